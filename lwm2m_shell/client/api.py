@@ -1,0 +1,219 @@
+"""``CumulocityClient``: the few Cumulocity REST calls lwm2m-shell makes, typed and retried.
+
+One client holds one keep-alive connection pool for the whole session. Reads go through the retry
+policy; creating an operation never blindly repeats a POST (see ``operations.create_operation``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel
+
+from .. import __version__
+from .errors import ClientError
+from .models import (
+    ExternalId,
+    ExternalIdCollection,
+    LoginOptions,
+    ManagedObject,
+    ManagedObjectCollection,
+    Operation,
+    OperationCollection,
+    TenantInfo,
+    UserInfo,
+)
+from .retry import RetryPolicy, run_with_retry
+from .transport import describe, parse, send
+
+log = logging.getLogger("lwm2m_shell.client")
+M = TypeVar("M", bound=BaseModel)
+
+JSON = "application/json"
+OPERATION_MEDIA = "application/vnd.com.nsn.cumulocity.operation+json"
+CONNECTOR_TYPE = "c8y_lwm2m_connector_device"
+MAX_PAGE_SIZE = 2000
+
+
+@dataclass(frozen=True)
+class ClientOptions:
+    verify: bool | str = True  # False, or a CA bundle path
+    timeout: float = 30.0
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    app_key: str | None = None
+
+
+class CumulocityClient:
+    """Talks to one tenant at ``base_url`` with one set of credentials."""
+
+    def __init__(
+        self,
+        base_url: str,
+        auth: httpx.Auth | None,
+        options: ClientOptions | None = None,
+        *,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.options = options or ClientOptions()
+        headers = {"Accept": JSON, "User-Agent": f"lwm2m-shell/{__version__}"}
+        if self.options.app_key:
+            headers["X-Cumulocity-Application-Key"] = self.options.app_key
+        self._http = httpx.Client(
+            base_url=self.base_url,
+            auth=auth,
+            headers=headers,
+            verify=self.options.verify,
+            timeout=self.options.timeout,
+            transport=transport,
+            follow_redirects=False,
+        )
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> CumulocityClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def set_auth(self, auth: httpx.Auth | None) -> None:
+        """Swap credentials (after a new login); the connection pool is kept."""
+        self._http.auth = auth  # type: ignore[assignment]
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        data: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        retry: RetryPolicy | None = None,
+        changes_data: bool = False,
+    ) -> httpx.Response:
+        """Send one request; reads are retried with ``retry`` (default: the client's policy)."""
+        request = self._http.build_request(
+            method, path, params=params, json=json, data=data, headers=headers
+        )
+        if changes_data:
+            return send(self._http, request, changes_data=True)
+        policy = retry or self.options.retry
+
+        def attempt() -> httpx.Response:
+            return send(self._http, request, changes_data=False)
+
+        def note(error: ClientError, delay: float) -> None:
+            log.info("%s failed (%s); retrying in %.2fs", error.request, error.message, delay)
+
+        return run_with_retry(attempt, policy, on_retry=note)
+
+    def get(
+        self,
+        path: str,
+        model: type[M],
+        params: Mapping[str, Any] | None = None,
+        *,
+        retry: RetryPolicy | None = None,
+    ) -> M:
+        response = self.request("GET", path, params=params, retry=retry)
+        return parse(response, model, describe("GET", response.request.url))
+
+    # -- tenant and user --------------------------------------------------------------------
+
+    def current_tenant(self) -> TenantInfo:
+        return self.get("/tenant/currentTenant", TenantInfo)
+
+    def current_user(self) -> UserInfo:
+        return self.get("/user/currentUser", UserInfo)
+
+    def login_options(self) -> LoginOptions:
+        return self.get("/tenant/loginOptions", LoginOptions)
+
+    # -- inventory and identity -------------------------------------------------------------
+
+    def find_connectors(self) -> list[ManagedObject]:
+        page = self.get(
+            "/inventory/managedObjects",
+            ManagedObjectCollection,
+            {"type": CONNECTOR_TYPE, "pageSize": 100, "withChildren": "false"},
+        )
+        return page.managed_objects
+
+    def managed_object(self, object_id: str) -> ManagedObject:
+        return self.get(f"/inventory/managedObjects/{object_id}", ManagedObject)
+
+    def iter_managed_object_pages(
+        self, params: Mapping[str, Any], *, page_size: int = MAX_PAGE_SIZE
+    ) -> Iterator[list[ManagedObject]]:
+        """Pages of managed objects matching ``params``, until a short or empty page."""
+        page_number = 1
+        while True:
+            query = {
+                **params,
+                "pageSize": page_size,
+                "currentPage": page_number,
+                "withChildren": "false",
+                "skipChildrenNames": "true",
+            }
+            page = self.get("/inventory/managedObjects", ManagedObjectCollection, query)
+            yield page.managed_objects
+            if len(page.managed_objects) < page_size:
+                return
+            page_number += 1
+
+    def external_ids(self, object_id: str) -> list[ExternalId]:
+        answer = self.get(f"/identity/globalIds/{object_id}/externalIds", ExternalIdCollection)
+        return answer.external_ids
+
+    # -- operations -------------------------------------------------------------------------
+
+    def get_operation(self, operation_id: str, *, retry: RetryPolicy | None = None) -> Operation:
+        return self.get(f"/devicecontrol/operations/{operation_id}", Operation, retry=retry)
+
+    def list_operations(
+        self,
+        device_id: str,
+        *,
+        fragment_type: str | None = None,
+        date_from: datetime | None = None,
+        date_to: datetime | None = None,
+        newest_first: bool = False,
+        page_size: int = 100,
+        page: int = 1,
+    ) -> list[Operation]:
+        """Operations of ``device_id``; ``newest_first`` needs a date range (API rule)."""
+        params: dict[str, Any] = {"deviceId": device_id, "pageSize": page_size, "currentPage": page}
+        if fragment_type:
+            params["fragmentType"] = fragment_type
+        if date_from:
+            params["dateFrom"] = _iso(date_from)
+        if date_to:
+            params["dateTo"] = _iso(date_to)
+        if newest_first:
+            params["revert"] = "true"
+        return self.get("/devicecontrol/operations", OperationCollection, params).operations
+
+    def post_operation(self, body: Mapping[str, Any]) -> Operation:
+        """POST one operation, once. Raises AnswerLost when the outcome is unknown."""
+        response = self.request(
+            "POST",
+            "/devicecontrol/operations",
+            json=dict(body),
+            headers={"Accept": OPERATION_MEDIA, "Content-Type": OPERATION_MEDIA},
+            changes_data=True,
+        )
+        return parse(response, Operation, "POST /devicecontrol/operations")
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")

@@ -1,0 +1,138 @@
+"""Creating a connector command exactly once, whatever the network does.
+
+A POST that creates an operation is not idempotent: sent twice, the agent runs the command twice.
+Every operation we create carries a tag fragment with a random request ID. When the answer to the
+POST is lost, we look for an operation with our tag on the connector device before anything is
+sent again:
+
+- found: that is our operation; we carry on with it and say so;
+- not found after a connection drop or a 502/503/504 (the request never got through): send again,
+  with the same tag, at most ``MAX_SENDS`` times in all;
+- not found after a timeout (the server may still be working on it): never send again; the user
+  is told to check the history before retrying.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from .api import CumulocityClient
+from .errors import AnswerLost, ClientError, ConnectionFailed, HttpError
+from .models import Operation
+
+TAG_FRAGMENT = "lwm2mShell_Request"
+MAX_SENDS = 3
+# Our clock and the tenant's may differ; look this far around the time we sent.
+CLOCK_MARGIN = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Created:
+    operation: Operation
+    notes: tuple[str, ...] = ()  # what happened on the way, for the user (stderr)
+
+
+def new_request_id() -> str:
+    return uuid.uuid4().hex
+
+
+def operation_body(connector_id: str, text: str, request_id: str) -> dict[str, object]:
+    return {
+        "deviceId": connector_id,
+        "description": f"Execute shell command: {text}"[:500],
+        "c8y_Command": {"text": text},
+        TAG_FRAGMENT: {"id": request_id},
+    }
+
+
+def create_operation(
+    client: CumulocityClient,
+    connector_id: str,
+    text: str,
+    *,
+    request_id: str | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    look_window: float | None = None,
+) -> Created:
+    """Create the ``c8y_Command`` operation for ``text`` on the connector, exactly once."""
+    request_id = request_id or new_request_id()
+    body = operation_body(connector_id, text, request_id)
+    sent_at = datetime.now(timezone.utc)
+    notes: list[str] = []
+    sends = 0
+    while True:
+        sends += 1
+        try:
+            return Created(client.post_operation(body), tuple(notes))
+        except HttpError as error:
+            if error.status == 429 and sends < MAX_SENDS:
+                # Rate limited: the request was refused, not run. Wait as told, then send again.
+                wait = error.retry_after if error.retry_after is not None else 1.0
+                notes.append(f"the tenant asked to slow down; sent again after {wait:.1f}s")
+                sleep(min(wait, 30.0))
+                continue
+            if error.status not in (500, 502, 503, 504):
+                raise
+            outcome = f"the tenant answered {error.status}"
+            may_resend = error.status != 500
+        except AnswerLost as error:
+            outcome = f"the answer was lost ({error.message})"
+            may_resend = "time" not in error.message
+        except ConnectionFailed:
+            # No connection was made: nothing reached the tenant, so sending again is safe.
+            if sends >= MAX_SENDS:
+                raise
+            notes.append("could not connect; sent again")
+            sleep(0.5 * sends)
+            continue
+
+        window = look_window if look_window is not None else (2.0 if may_resend else 10.0)
+        found = find_tagged(client, connector_id, request_id, sent_at, window, sleep)
+        if found is not None:
+            notes.append(f"{outcome}; found operation {found.id} created by this request")
+            return Created(found, tuple(notes))
+        if may_resend and sends < MAX_SENDS:
+            notes.append(f"{outcome}; no operation was created, so it was sent again")
+            continue
+        raise AnswerLost(
+            f"{outcome}, and no operation from this request was found on the connector device. "
+            "It was not sent again: check `.history` before running it once more",
+            request="POST /devicecontrol/operations",
+        )
+
+
+def find_tagged(
+    client: CumulocityClient,
+    connector_id: str,
+    request_id: str,
+    sent_at: datetime,
+    window: float,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Operation | None:
+    """Look for the operation carrying ``request_id``, a few times over ``window`` seconds."""
+    deadline = time.monotonic() + window
+    pause = 0.25
+    while True:
+        try:
+            recent = client.list_operations(
+                connector_id,
+                fragment_type=TAG_FRAGMENT,
+                date_from=sent_at - CLOCK_MARGIN,
+                date_to=datetime.now(timezone.utc) + CLOCK_MARGIN,
+                newest_first=True,
+                page_size=100,
+            )
+        except ClientError:
+            recent = []
+        for operation in recent:
+            tag = operation.fragment(TAG_FRAGMENT)
+            if isinstance(tag, dict) and tag.get("id") == request_id:
+                return operation
+        if time.monotonic() + pause > deadline:
+            return None
+        sleep(pause)
+        pause = min(pause * 2, 2.0)
