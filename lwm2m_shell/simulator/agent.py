@@ -1,0 +1,74 @@
+"""The simulated LWM2M agent: a background thread executing connector commands in order."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from .agent_commands import execute
+from .operations import Operation
+from .state import TenantState
+
+
+class Agent(threading.Thread):
+    """Takes the connector's PENDING c8y_Command operations one at a time, oldest first.
+
+    PENDING -> EXECUTING after the pending delay, then SUCCESSFUL or FAILED after the execution
+    delay. While the agent is offline, operations stay PENDING.
+    """
+
+    def __init__(self, state: TenantState) -> None:
+        super().__init__(name="simulated-lwm2m-agent", daemon=True)
+        self.state = state
+        self._stopped = False
+
+    def stop(self) -> None:
+        with self.state.changed:
+            self._stopped = True
+            self.state.changed.notify_all()
+
+    def _next(self) -> Operation | None:
+        """Block until there is work and the agent is online; None once stopped."""
+        state = self.state
+        with state.changed:
+            while not self._stopped:
+                if state.agent_online:
+                    while state.ops.command_queue:
+                        op = state.ops.get(state.ops.command_queue[0])
+                        if op is not None and op.status == "PENDING":
+                            return op
+                        state.ops.command_queue.popleft()
+                state.changed.wait()
+        return None
+
+    def _wait(self, delay: float, while_online: bool) -> bool:
+        """Sleep ``delay``; False when stopped (or, if asked, when the agent went offline)."""
+        deadline = time.monotonic() + delay
+        with self.state.changed:
+            while not self._stopped:
+                if while_online and not self.state.agent_online:
+                    return False
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return True
+                self.state.changed.wait(remaining)
+        return False
+
+    def run(self) -> None:
+        state = self.state
+        while True:
+            op = self._next()
+            if op is None:
+                return
+            if not self._wait(state.pending_delay, while_online=True):
+                continue  # offline again (stays PENDING) or stopping
+            state.update_operation(op, "EXECUTING")
+            if not self._wait(state.execution_delay, while_online=False):
+                return
+            with state.lock:
+                command = op.fragments.get("c8y_Command")
+                text = command.get("text") if isinstance(command, dict) else None
+                outcome = execute(text, state.devices)
+                if state.ops.command_queue and state.ops.command_queue[0] == op.id:
+                    state.ops.command_queue.popleft()
+            state.update_operation(op, outcome.status, outcome.result, outcome.failure_reason)

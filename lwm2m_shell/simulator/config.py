@@ -1,0 +1,171 @@
+"""Configuration of the simulated tenant, its fault model and its demo users.
+
+The demo users and their passwords are published constants of a local test server, not secrets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any, Literal, get_args
+
+FaultKind = Literal["latency", "status", "html_502", "drop", "slow", "malformed_json", "empty_body"]
+FAULT_KINDS: tuple[str, ...] = get_args(FaultKind)
+
+ADMIN_USER = "admin"
+ADMIN_PASSWORD = "admin-secret-1"
+TFA_USER = "tfa-user"
+TFA_PASSWORD = "tfa-secret-1"
+TFA_CODE = "424242"
+VIEWER_USER = "viewer"
+VIEWER_PASSWORD = "viewer-secret-1"
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+@dataclass
+class SimulatorConfig:
+    """How the simulated tenant is seeded and how its agent behaves."""
+
+    devices: int = 50
+    seed: int = 7
+    tenant_id: str = "t100200"
+    domain: str = "demo.lwm2m-shell.local"
+    pending_delay: float = 0.2
+    execution_delay: float = 0.5
+    agent_online: bool = True
+    token_lifetime: float = 3600.0
+    latency: float = 0.0
+    connectors: int = 1
+    host: str = "127.0.0.1"
+    port: int = 0
+
+    def validate(self) -> None:
+        """Raise ValueError when a value cannot work."""
+        if self.host not in LOOPBACK_HOSTS:
+            raise ValueError(f"the simulator binds loopback only, not {self.host!r}")
+        if self.devices < 0 or self.devices > 9_000_000:
+            raise ValueError("devices must be between 0 and 9,000,000")
+        if self.connectors < 0 or self.connectors > 9:
+            raise ValueError("connectors must be between 0 and 9")
+        for name in ("pending_delay", "execution_delay", "latency", "token_lifetime"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must not be negative")
+
+
+@dataclass
+class Fault:
+    """One injected fault, matched by method and path prefix of API requests.
+
+    ``after_processing`` makes the server apply the request normally and only lose, delay or
+    garble the answer (for a POST the operation then exists although the client saw no answer).
+    """
+
+    kind: FaultKind
+    method: str | None = None
+    path: str = "/"
+    times: int | None = 1
+    probability: float = 1.0
+    status: int = 500
+    retry_after: float | None = None
+    delay: float = 0.0
+    after_processing: bool = False
+
+    def __post_init__(self) -> None:
+        if self.kind not in FAULT_KINDS:
+            raise ValueError(f"unknown fault kind {self.kind!r}; one of {', '.join(FAULT_KINDS)}")
+        if not self.path.startswith("/"):
+            raise ValueError("fault path must start with '/'")
+        if self.times is not None and self.times < 1:
+            raise ValueError("fault times must be at least 1 (or None for every request)")
+        if not 0.0 <= self.probability <= 1.0:
+            raise ValueError("fault probability must be between 0 and 1")
+        if not 100 <= self.status <= 599:
+            raise ValueError("fault status must be an HTTP status code")
+        if self.delay < 0 or (self.retry_after is not None and self.retry_after < 0):
+            raise ValueError("fault delays must not be negative")
+        if self.method is not None:
+            self.method = self.method.upper()
+
+    def to_json(self) -> dict[str, Any]:
+        """The fault as the control path shows and accepts it."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_json(cls, data: object) -> Fault:
+        """Build a fault from control-path JSON (the dataclass field names); ValueError if bad."""
+        if not isinstance(data, dict):
+            raise ValueError("a fault must be a JSON object")
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ValueError(f"unknown fault field(s): {', '.join(unknown)}")
+        if "kind" not in data:
+            raise ValueError("a fault needs a 'kind'")
+        try:
+            return cls(**data)
+        except TypeError as exc:
+            raise ValueError(str(exc)) from None
+
+
+FAULT_SPEC_HELP = """\
+fault SPEC: comma-separated key=value pairs; the first item names the kind and may carry its
+main value: status=503 | latency=0.5 | slow=5 | drop | html_502 | malformed_json | empty_body.
+Other keys: method=POST, path=/inventory (prefix), times=3 (or times=all), probability=0.1,
+retry_after=2, delay=1.5, after (apply the request, then lose/delay/garble the answer).
+Example: --fault status=503,path=/inventory,times=3 --fault drop,method=POST,after"""
+
+_SPEC_ALIASES = {"retry-after": "retry_after", "p": "probability", "after": "after_processing"}
+
+
+def parse_fault_spec(spec: str) -> Fault:
+    """Parse the ``--fault`` mini-syntax (see FAULT_SPEC_HELP); ValueError on mistakes."""
+    items = [item.strip() for item in spec.split(",") if item.strip()]
+    if not items:
+        raise ValueError("empty fault spec")
+    values: dict[str, Any] = {}
+    first_key, _, first_value = items[0].partition("=")
+    if first_key == "kind":
+        items = items[1:]
+        values["kind"] = first_value
+    elif first_key in FAULT_KINDS:
+        items = items[1:]
+        values["kind"] = first_key
+        if first_value:
+            main = "status" if first_key == "status" else "delay"
+            if first_key not in ("status", "latency", "slow"):
+                raise ValueError(f"fault kind {first_key} takes no value")
+            values[main] = first_value
+    else:
+        raise ValueError(f"a fault spec starts with its kind ({', '.join(FAULT_KINDS)})")
+    for item in items:
+        key, sep, value = item.partition("=")
+        key = _SPEC_ALIASES.get(key.strip(), key.strip())
+        if key == "after_processing" and not sep:
+            value = "true"
+        values[key] = value.strip()
+    return _typed_fault(values)
+
+
+def _typed_fault(values: dict[str, Any]) -> Fault:
+    converted: dict[str, Any] = {}
+    for key, value in values.items():
+        try:
+            if key in ("status",):
+                converted[key] = int(value)
+            elif key == "times":
+                converted[key] = (
+                    None if value.lower() in ("all", "none", "*", "every") else int(value)
+                )
+            elif key in ("probability", "delay", "retry_after"):
+                converted[key] = float(value)
+            elif key == "after_processing":
+                converted[key] = value.lower() in ("1", "true", "yes", "on")
+            elif key in ("kind", "method", "path"):
+                converted[key] = value
+            else:
+                raise ValueError(f"unknown fault key {key!r}")
+        except ValueError as exc:
+            if "unknown fault key" in str(exc):
+                raise
+            raise ValueError(f"bad value for {key}: {value!r}") from None
+    return Fault.from_json(converted)

@@ -1,0 +1,177 @@
+"""The HTTP server: reads requests, applies latency and faults, and writes replies."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, urlsplit
+
+from . import api, control
+from .config import Fault
+from .faults import HTML_502, error_body, truncate_json
+from .protocol import ERROR_TYPE, ApiError, Reply, Request
+
+if TYPE_CHECKING:
+    from .tenant import SimulatedTenant
+
+log = logging.getLogger(__name__)
+CONTROL_PREFIX = "/__simulator__"
+
+
+class SimulatorHTTPServer(ThreadingHTTPServer):
+    """A threading server that can cut all its open connections when stopping."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], tenant: SimulatedTenant) -> None:
+        self.tenant = tenant
+        self._open: set[socket.socket] = set()
+        self._open_lock = threading.Lock()
+        family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        self.address_family = family
+        super().__init__(address, _Handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._open_lock:
+            self._open.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._open_lock:
+            self._open.discard(request)
+        super().shutdown_request(request)
+
+    def close_connections(self) -> None:
+        with self._open_lock:
+            sockets = list(self._open)
+        for sock in sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: SimulatorHTTPServer
+    server_version = "simulated-cumulocity/1"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        log.debug("%s " + format, self.client_address[0], *args)
+
+    def do_GET(self) -> None:
+        self._handle()
+
+    def do_POST(self) -> None:
+        self._handle()
+
+    def do_PUT(self) -> None:
+        self._handle()
+
+    def do_DELETE(self) -> None:
+        self._handle()
+
+    def _read_body(self) -> bytes:
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            chunks: list[bytes] = []
+            while True:
+                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                        pass
+                    return b"".join(chunks)
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline()
+        length = int(self.headers.get("Content-Length") or 0)
+        if length < 0:
+            raise ValueError("negative Content-Length")
+        return self.rfile.read(length) if length else b""
+
+    def _handle(self) -> None:
+        tenant = self.server.tenant
+        url = urlsplit(self.path)
+        try:
+            body = self._read_body()
+        except ValueError:
+            self.close_connection = True
+            self._send(ApiError(400, "general/badRequest", "Unreadable request body").reply())
+            return
+        request = Request(
+            method=self.command,
+            path=url.path,
+            params=parse_qsl(url.query, keep_blank_values=True),
+            headers={k.lower(): v for k, v in self.headers.items()},
+            body=body,
+            client_host=self.client_address[0],
+        )
+        if url.path == CONTROL_PREFIX or url.path.startswith(CONTROL_PREFIX + "/"):
+            self._send(self._safely(lambda: control.handle(tenant, request)))
+            return
+        hit = tenant.note_request(request.method, url.path)
+        delay = tenant.config.latency + hit.delay
+        if delay > 0:
+            time.sleep(delay)
+        fault = hit.fault
+        if fault is not None and not fault.after_processing:
+            if fault.kind == "slow":
+                time.sleep(fault.delay)
+                self._send(self._safely(lambda: api.handle(tenant.state, request)))
+            else:
+                self._send_fault(fault, None)
+            return
+        reply = self._safely(lambda: api.handle(tenant.state, request))
+        if fault is None:
+            self._send(reply)
+        elif fault.kind == "slow":
+            time.sleep(fault.delay)
+            self._send(reply)
+        else:
+            self._send_fault(fault, reply)
+
+    def _safely(self, produce: Any) -> Reply:
+        try:
+            reply: Reply = produce()
+        except Exception:
+            log.exception("simulator failed on %s %s", self.command, self.path)
+            return ApiError(500, "general/internalError", "Internal simulator error").reply()
+        return reply
+
+    def _send_fault(self, fault: Fault, real: Reply | None) -> None:
+        if fault.kind == "drop":
+            self.close_connection = True
+            with contextlib.suppress(OSError):
+                self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        if fault.kind == "status":
+            headers = {}
+            if fault.retry_after is not None:
+                headers["Retry-After"] = f"{fault.retry_after:g}"
+            self._send(Reply(fault.status, error_body(fault.status), ERROR_TYPE, headers))
+        elif fault.kind == "html_502":
+            self._send(Reply(502, HTML_502, "text/html; charset=utf-8"))
+        else:
+            status = real.status if real is not None else 200
+            content_type = (real.content_type if real else None) or "application/json"
+            garbled = (
+                b"" if fault.kind == "empty_body" else truncate_json(real.body if real else None)
+            )
+            self._send(Reply(status, garbled, content_type))
+
+    def _send(self, reply: Reply) -> None:
+        body = reply.body or b""
+        try:
+            self.send_response(reply.status)
+            if reply.content_type:
+                self.send_header("Content-Type", reply.content_type)
+            for name, value in reply.headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if body and self.command != "HEAD":
+                self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True

@@ -1,0 +1,65 @@
+"""Fixtures: a small simulated tenant with fast agent delays, and httpx clients for it."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant
+
+JSON = {"Accept": "application/json"}
+
+
+@pytest.fixture
+def tenant() -> Iterator[SimulatedTenant]:
+    with SimulatedTenant(devices=50, pending_delay=0.01, execution_delay=0.01) as running:
+        yield running
+
+
+def admin_client(tenant: SimulatedTenant, **kwargs: Any) -> httpx.Client:
+    return httpx.Client(
+        base_url=tenant.url,
+        auth=(f"{tenant.tenant_id}/{ADMIN_USER}", ADMIN_PASSWORD),
+        headers=JSON,
+        timeout=10,
+        **kwargs,
+    )
+
+
+@pytest.fixture
+def client(tenant: SimulatedTenant) -> Iterator[httpx.Client]:
+    with admin_client(tenant) as http:
+        yield http
+
+
+def wait_for(predicate: Callable[[], Any], timeout: float = 10.0) -> Any:
+    """Poll until predicate() is truthy; returns its value (fails the test on timeout)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            pytest.fail("condition not reached in time")
+        time.sleep(0.01)
+
+
+def run_command(client: httpx.Client, connector_id: str, text: str) -> dict[str, Any]:
+    """Create a c8y_Command operation and wait for its final state over the API."""
+    created = client.post(
+        "/devicecontrol/operations",
+        json={"deviceId": connector_id, "c8y_Command": {"text": text}},
+    )
+    assert created.status_code == 201, created.text
+    op_id = created.json()["id"]
+
+    def final() -> dict[str, Any] | None:
+        op: dict[str, Any] = client.get(f"/devicecontrol/operations/{op_id}").json()
+        return op if op["status"] in ("SUCCESSFUL", "FAILED") else None
+
+    result: dict[str, Any] = wait_for(final)
+    return result
