@@ -256,13 +256,19 @@ class TenantDevices:
     def migrate_everything(self, registrations: bool) -> tuple[int, int]:
         """Tenant-wide migration; returns (devices changed, registrations migrated)."""
         changed = moved = 0
+        space = self.space
         for slot in self.iter_slots():
-            if not self.space.is_lwm2m_slot(slot):
+            if not space.is_lwm2m_slot(slot):
                 continue
-            view = self.slot_view(slot)
-            device_changes = not view.migrated
-            if registrations and not view.registrations_migrated:
-                moved += len(view.registrations)
+            base_migrated, base_registrations, count = space.seeded_state(slot)
+            migrated = self.all_migrated or self.migrated_override.get(slot, base_migrated)
+            device_changes = not migrated
+            if registrations and not (
+                self.all_registrations_migrated
+                or self.registrations_override.get(slot, base_registrations)
+            ):
+                mask = self.invalidated.get(slot, 0)
+                moved += sum(1 for index in range(count) if not mask & (1 << index))
                 device_changes = True
             changed += device_changes
         for device in self.added.values():

@@ -152,8 +152,7 @@ class DeviceSpace:
             if style == STYLE_PSK:
                 external_ids += (("c8y_Lwm2mPskId", "psk-" + endpoint),)
             name = endpoint if (h >> 4) % 3 else f"LWM2M device {slot}"
-        migrated = (h >> 16) % 100 < 75
-        reg_roll = (h >> 32) % 100
+        migrated, registrations_migrated, registration_count = self._seeded_state(h)
         return SlotDevice(
             slot=slot,
             id=str(self.id_of(slot)),
@@ -164,11 +163,22 @@ class DeviceSpace:
             endpoint=endpoint,
             external_ids=external_ids,
             migrated=migrated,
-            registrations_migrated=migrated and (h >> 24) % 100 < 85,
-            registration_count=0 if reg_roll < 40 else (1 if reg_roll < 85 else 2),
+            registrations_migrated=registrations_migrated,
+            registration_count=registration_count,
             route_objects=1 + (h >> 40) % 2,
             creation_time=created,
         )
+
+    def seeded_state(self, slot: int) -> tuple[bool, bool, int]:
+        """(migrated, registrations migrated, registration count) of an LWM2M slot, cheaply."""
+        return self._seeded_state(mix(self.seed, slot, 2))
+
+    @staticmethod
+    def _seeded_state(h: int) -> tuple[bool, bool, int]:
+        migrated = (h >> 16) % 100 < 75
+        reg_roll = (h >> 32) % 100
+        count = 0 if reg_roll < 40 else (1 if reg_roll < 85 else 2)
+        return migrated, migrated and (h >> 24) % 100 < 85, count
 
     def slot_type(self, slot: int) -> str:
         """The type of a slot's object, cheaper than computing the whole device."""
