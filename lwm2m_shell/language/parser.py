@@ -1,0 +1,144 @@
+"""From a line of input to a validated ``Command`` or a ``ParseError``: the one entry point that
+decides what may be sent to the tenant.
+
+The checks run from the whole line down to single words: length, forbidden characters, the
+command name, quoting, then every word against the command's spec (``analysis.py``). The first
+problem found is reported; nothing here raises for any string.
+"""
+
+from __future__ import annotations
+
+from .analysis import analyze, finish
+from .catalogue import ALL_NAMES, find_command
+from .matching import did_you_mean
+from .model import Command, ParseError
+from .paste import clean_pasted_line, placeholder_in
+from .spec import CommandSpec
+from .tokens import Token, Tokenized, tokenize
+from .validate import MAX_LINE_LENGTH, forbidden_char
+
+
+def parse(line: str) -> Command | ParseError | None:
+    """One line: a ``Command``, a ``ParseError``, or None for a blank or ``#`` comment line."""
+    if len(line) > MAX_LINE_LENGTH:
+        return ParseError(
+            message=(f"line too long: {len(line):,} characters (the limit is {MAX_LINE_LENGTH:,})"),
+            position=MAX_LINE_LENGTH,
+        )
+    cleaned = clean_pasted_line(line)
+    if not cleaned or cleaned.startswith("#"):
+        return None
+    tokenized = tokenize(cleaned)
+    if not tokenized.tokens:
+        return None
+    head = tokenized.tokens[0]
+    spec = find_command(head.value)
+    usage = spec.usage if spec else None
+    bad = forbidden_char(cleaned)
+    if bad is not None:
+        return ParseError(message=bad[1], usage=_usage_before(cleaned, bad[0]), position=bad[0])
+    if spec is None:
+        return _unknown_command(head)
+    if spec.args and spec.args[0].rest_of_line:
+        return _free_text_command(spec, cleaned, head)
+    if not tokenized.complete:
+        return _incomplete(tokenized, usage)
+    state = analyze(spec, cleaned, tokenized.tokens[1:])
+    finish(state)
+    if state.problem is not None:
+        problem = state.problem
+        return ParseError(
+            message=problem.message,
+            usage=usage,
+            position=problem.position,
+            suggestion=problem.suggestion,
+        )
+    tokens = tuple(token.value for token in tokenized.tokens)
+    narrowed = any(name in state.flags or name in state.args for name in spec.scoped_by)
+    return Command(
+        spec_name=spec.name,
+        tokens=tokens,
+        args=state.args,
+        flags=state.flags,
+        device_ids=tuple(state.device_ids),
+        text=cleaned if spec.local else " ".join(tokens),
+        local=spec.local,
+        tenant_wide=spec.tenant_wide and not narrowed,
+    )
+
+
+def parse_lines(text: str) -> list[tuple[int, Command | ParseError]]:
+    """Parse a pasted block, one command per line: (1-based line number, result) for each line
+    that is neither blank nor a comment, in order."""
+    results: list[tuple[int, Command | ParseError]] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        result = parse(raw.removesuffix("\r"))
+        if result is not None:
+            results.append((number, result))
+    return results
+
+
+def _usage_before(line: str, end: int) -> str | None:
+    """The usage of the command named before offset ``end``, when a command is named there."""
+    words = tokenize(line[:end]).tokens
+    spec = find_command(words[0].value) if words else None
+    return spec.usage if spec else None
+
+
+def _unknown_command(head: Token) -> ParseError:
+    name = head.value
+    placeholder = placeholder_in(name)
+    if placeholder is not None:
+        message = f"replace the placeholder {placeholder} with a command name, e.g. help"
+        return ParseError(message=message, position=head.start)
+    if "`" in name:
+        message = f"stray backtick in '{name}': paste only the command between the backticks"
+        return ParseError(message=message, position=head.start)
+    if name.startswith("-") and len(name) > 1:
+        message = f"a line starts with a command name, not with the option '{name}'"
+        return ParseError(message=message, position=head.start)
+    close = did_you_mean(name, ALL_NAMES)
+    if not close:
+        return ParseError(
+            message=f"unknown command '{name}' (type help for the list)", position=head.start
+        )
+    message = f"unknown command '{name}': did you mean {' or '.join(close)}?"
+    if close[0].lower() == name.lower():
+        message += " (command names are case-sensitive)"
+    return ParseError(message=message, position=head.start, suggestion=close[0])
+
+
+def _free_text_command(spec: CommandSpec, cleaned: str, head: Token) -> Command | ParseError:
+    """``.send TEXT`` and the like: the rest of the line is the argument, verbatim."""
+    arg = spec.args[0]
+    rest = cleaned[head.end :].lstrip(" \t")
+    if not rest and arg.required:
+        example = spec.examples[0][0] if spec.examples else spec.usage
+        return ParseError(
+            message=f"{spec.name} needs {arg.display} after it, e.g. {example}",
+            usage=spec.usage,
+            position=len(cleaned),
+        )
+    return Command(
+        spec_name=spec.name,
+        tokens=(head.value, rest) if rest else (head.value,),
+        args={arg.name: rest} if rest else {},
+        flags={},
+        text=cleaned,
+        local=spec.local,
+        tenant_wide=spec.tenant_wide,
+    )
+
+
+def _incomplete(tokenized: Tokenized, usage: str | None) -> ParseError:
+    if tokenized.open_quote is not None and tokenized.open_quote_at is not None:
+        which = "single" if tokenized.open_quote == "'" else "double"
+        at = tokenized.open_quote_at
+        message = (
+            f"unclosed {which} quote ({tokenized.open_quote}) opened at column {at + 1}: "
+            f"close it or remove it"
+        )
+        return ParseError(message=message, usage=usage, position=at)
+    at = tokenized.trailing_backslash_at or 0
+    message = f"the line ends with a lone backslash (\\) at column {at + 1}"
+    return ParseError(message=message, usage=usage, position=at)

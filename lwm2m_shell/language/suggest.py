@@ -1,0 +1,103 @@
+"""What may be typed at the cursor: typed suggestions for the completer, from the catalogue.
+
+``suggest`` says *what kind* of word is expected (a command, a flag, a device ID, ...) and which
+partial word to replace; the completer turns that into candidates from the tenant's data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from .analysis import Analysis, analyze
+from .catalogue import find_command
+from .spec import ArgKind, CommandSpec, FlagSpec
+from .tokens import tokenize
+from .validate import MAX_LINE_LENGTH
+
+
+class SuggestKind(str, Enum):
+    COMMAND = "command"
+    FLAG = "flag"
+    DEVICE_ID = "device_id"
+    ENDPOINT = "endpoint"
+    REGISTRATION_ID = "registration_id"
+    OPERATION_ID = "operation_id"
+    COMMAND_NAME = "command_name"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One kind of word that fits at the cursor.
+
+    ``word`` is the partial word before the cursor with quotes removed ('' at a fresh word);
+    ``start`` is where that word begins in the text, opening quote included, so a completer
+    replaces ``text[start:]``. ``flags`` lists the flags still allowed (for FLAG) and ``exclude``
+    the device IDs already typed (for DEVICE_ID).
+    """
+
+    kind: SuggestKind
+    word: str
+    start: int
+    command: CommandSpec | None = None
+    flags: tuple[FlagSpec, ...] = ()
+    exclude: frozenset[str] = frozenset()
+
+
+_VALUE_SUGGESTION: dict[ArgKind, SuggestKind] = {
+    ArgKind.DEVICE_ID: SuggestKind.DEVICE_ID,
+    ArgKind.ENDPOINT: SuggestKind.ENDPOINT,
+    ArgKind.REGISTRATION_ID: SuggestKind.REGISTRATION_ID,
+    ArgKind.OPERATION_ID: SuggestKind.OPERATION_ID,
+    ArgKind.COMMAND_NAME: SuggestKind.COMMAND_NAME,
+}
+
+
+def suggest(text_before_cursor: str) -> list[Suggestion]:
+    """The kinds of word that may be typed at the end of ``text_before_cursor``."""
+    text = text_before_cursor
+    if len(text) > MAX_LINE_LENGTH:
+        return []
+    tokenized = tokenize(text)
+    if tokenized.comment_start is not None:
+        return []
+    tokens = list(tokenized.tokens)
+    if tokens and tokens[-1].end == len(text):  # the cursor is inside (at the end of) a word
+        partial = tokens.pop()
+        word, start = partial.value, partial.start
+    else:
+        word, start = "", len(text)
+    if not tokens:
+        return [Suggestion(SuggestKind.COMMAND, word, start)]
+    spec = find_command(tokens[0].value)
+    if spec is None or spec.rest_of_line_arg is not None:
+        return []
+    return _what_next(analyze(spec, text, tokens[1:]), word, start)
+
+
+def _what_next(state: Analysis, word: str, start: int) -> list[Suggestion]:
+    spec = state.spec
+    typing_flag = word.startswith("-")
+    flags = state.available_flags()
+    found: list[Suggestion] = []
+
+    def value(kind: ArgKind | None) -> None:
+        suggestion_kind = _VALUE_SUGGESTION.get(kind) if kind is not None else None
+        if suggestion_kind is not None and not typing_flag:
+            exclude = frozenset(state.device_ids) if kind is ArgKind.DEVICE_ID else frozenset()
+            found.append(Suggestion(suggestion_kind, word, start, spec, exclude=exclude))
+
+    def flag() -> None:
+        if flags and (typing_flag or word == ""):
+            found.append(Suggestion(SuggestKind.FLAG, word, start, spec, flags=flags))
+
+    if state.pending is not None:
+        value(state.pending.value)  # the flag's value must come first
+    elif state.collecting is not None:
+        value(state.collecting.value)
+        if state.collected > 0:
+            flag()
+    else:
+        value(state.expected_kind())
+        flag()
+    return found
