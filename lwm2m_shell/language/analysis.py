@@ -61,6 +61,7 @@ class Analysis:
     flags: dict[str, list[str] | bool] = field(default_factory=dict)
     args: dict[str, str] = field(default_factory=dict)
     device_ids: list[str] = field(default_factory=list)
+    seen_ids: set[str] = field(default_factory=set)  # device_ids as a set, for quick look-up
     collecting: FlagSpec | None = None  # the many-valued flag whose values are being read
     collected: int = 0
     collecting_token: Token | None = None
@@ -246,7 +247,7 @@ def _collected_value(state: Analysis, token: Token, flag: FlagSpec) -> None:
     value = token.value
     state.collected += 1
     problem = value_problem(kind, value)
-    if problem is None and kind is ArgKind.DEVICE_ID and value in state.device_ids:
+    if problem is None and kind is ArgKind.DEVICE_ID and value in state.seen_ids:
         problem = f"device ID {value} is given twice"
     if problem is not None:
         state.fail(problem, token.start)
@@ -254,6 +255,7 @@ def _collected_value(state: Analysis, token: Token, flag: FlagSpec) -> None:
         return
     if kind is ArgKind.DEVICE_ID:
         state.device_ids.append(value)
+        state.seen_ids.add(value)
     values = state.flags.setdefault(flag.long, [])
     if isinstance(values, list):
         values.append(value)
@@ -282,6 +284,7 @@ def _positional(state: Analysis, token: Token) -> None:
     if arg.legacy:
         state.legacy_token = token
         state.device_ids.extend(split_device_list(value))
+        state.seen_ids.update(state.device_ids)
     state.args[arg.name] = value
     role = KIND_ROLE[arg.kind]
     if arg.kind is ArgKind.COMMAND_NAME and value in _LOCAL_NAMES:

@@ -20,6 +20,8 @@ _ENDPOINT_ARG = ArgSpec(
     ),
 )
 
+# The connector device has a help command, so help is listed with the connector commands; but
+# lwm2m-shell answers it from this catalogue (local=True) and never sends it: .send help does.
 HELP = CommandSpec(
     name="help",
     summary="list the commands, or show one in full (answered by lwm2m-shell)",
@@ -246,7 +248,9 @@ LOCAL_COMMANDS: tuple[CommandSpec, ...] = (
         help=(
             "Sends the rest of the line to the connector device exactly as typed, without "
             "checking it against the catalogue. Meant for agent commands this version of "
-            "lwm2m-shell does not know. .send help shows the agent's own help text."
+            "lwm2m-shell does not know. .send help shows the agent's own help text. Text "
+            "that would migrate the whole tenant (.send migrateLwm2mDevices) still counts as "
+            "tenant-wide, so the shell asks before sending it."
         ),
         args=(
             ArgSpec(
@@ -258,6 +262,7 @@ LOCAL_COMMANDS: tuple[CommandSpec, ...] = (
         ),
         examples=((".send help", "ask the agent for its own help text"),),
         local=True,
+        sends_text=True,
     ),
     CommandSpec(
         name=".refresh",

@@ -126,8 +126,22 @@ def _free_text_command(spec: CommandSpec, cleaned: str, head: Token) -> Command 
         flags={},
         text=cleaned,
         local=spec.local,
-        tenant_wide=spec.tenant_wide,
+        tenant_wide=spec.tenant_wide or (spec.sends_text and _sent_text_is_tenant_wide(rest)),
     )
+
+
+def _sent_text_is_tenant_wide(text: str) -> bool:
+    """Whether raw text for the agent names a tenant-wide command without narrowing it.
+
+    Text that is not even a valid command counts as tenant-wide when it starts with the name of
+    one: the agent may read it differently from us, and asking once too often is the safe side.
+    """
+    words = tokenize(text).tokens
+    target = find_command(words[0].value) if words else None
+    if target is None or not target.tenant_wide:
+        return False
+    parsed = parse(text)
+    return not (isinstance(parsed, Command) and not parsed.tenant_wide)
 
 
 def _incomplete(tokenized: Tokenized, usage: str | None) -> ParseError:

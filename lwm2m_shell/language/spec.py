@@ -105,6 +105,8 @@ class CommandSpec:
     ``tenant_wide``: the command acts on the whole tenant unless one of ``scoped_by`` (flag long
     spellings or argument names) narrows it. ``local``: lwm2m-shell answers it itself and never
     sends it to the agent (``help`` is such a command even though the connector has one too).
+    ``sends_text``: a local command whose free-text argument goes to the agent as the command
+    text (``.send``).
     """
 
     name: str
@@ -118,6 +120,7 @@ class CommandSpec:
     deprecated: str | None = None
     local: bool = False
     aliases: tuple[str, ...] = ()
+    sends_text: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -126,6 +126,27 @@ def test_send_takes_the_rest_of_the_line_verbatim(line: str, text: str) -> None:
     assert command.text == line
 
 
+@pytest.mark.parametrize(
+    ("line", "tenant_wide"),
+    [
+        (".send migrateLwm2mDevices", True),
+        (".send migrateLwm2mDevices -sr", True),
+        (".send migrateLwm2mDevices --futureFlag", True),  # not understood: ask to be safe
+        (".send migrateLwm2mDevices -d 1111", False),
+        (".send migrateLwm2mDevices 1111,2222", False),
+        (".send invalidateRegistrationById F7DqjmW3Yy", False),
+        (".send help", False),
+        (".send someFutureCommand", False),
+    ],
+)
+def test_send_text_that_would_migrate_the_tenant_is_tenant_wide(
+    line: str, tenant_wide: bool
+) -> None:
+    command = _command(line)
+    assert command.local is True
+    assert command.tenant_wide is tenant_wide
+
+
 def test_send_still_refuses_control_characters() -> None:
     result = parse(".send help\x1b")
     assert isinstance(result, ParseError)
