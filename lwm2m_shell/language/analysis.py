@@ -117,11 +117,7 @@ def analyze(spec: CommandSpec, line: str, words: Sequence[Token]) -> Analysis:
 def finish(state: Analysis) -> None:
     """The checks that only the end of the line can make: values and arguments still missing."""
     _close_collecting(state)
-    if state.pending is not None and state.pending_token is not None:
-        kind = state.pending.value or ArgKind.TEXT
-        state.fail(
-            f"{state.pending.label} needs a value: {KIND_EXPECTED[kind]}", state.pending_token.start
-        )
+    _close_pending(state)
     for arg in state.positional[state.next_arg :]:
         if arg.required:
             state.fail(
@@ -134,13 +130,7 @@ def _step(state: Analysis, token: Token) -> None:
     value = token.value
     notation = is_syntax_notation(value) or placeholder_in(value) is not None
     if value.startswith("-") and not notation:
-        if state.pending is not None and state.pending_token is not None:
-            kind = state.pending.value or ArgKind.TEXT
-            state.fail(
-                f"{state.pending.label} needs a value: {KIND_EXPECTED[kind]}",
-                state.pending_token.start,
-            )
-            state.pending = None
+        _close_pending(state)
         _flag(state, token)
         return
     placeholder = placeholder_in(value)
@@ -178,6 +168,16 @@ def _consume_slot(state: Analysis) -> None:
         state.next_arg += 1
 
 
+def _close_pending(state: Analysis) -> None:
+    """A one-value flag met the end of the line or another flag before its value."""
+    flag, token = state.pending, state.pending_token
+    if flag is not None and token is not None:
+        state.fail(
+            f"{flag.label} needs a value: {KIND_EXPECTED[flag.value or ArgKind.TEXT]}", token.start
+        )
+    state.pending = None
+
+
 def _close_collecting(state: Analysis) -> None:
     flag, token = state.collecting, state.collecting_token
     if flag is not None and token is not None and state.collected == 0:
@@ -204,7 +204,12 @@ def _flag(state: Analysis, token: Token) -> None:
             state.fail(f"{spec.name} takes no options: '{value}'", token.start)
             return
         spellings = [spelling for known in spec.flags for spelling in known.spellings]
-        close = did_you_mean(value, spellings)
+        close, named = [], set()
+        for spelling in did_you_mean(value, spellings):
+            flag_named = spec.find_flag(spelling)
+            if flag_named is not None and flag_named.long not in named:
+                named.add(flag_named.long)
+                close.append(spelling)  # one spelling per flag
         hint = f": did you mean {' or '.join(close)}?" if close else ""
         state.fail(
             f"unknown option '{value}' for {spec.name}{hint}",

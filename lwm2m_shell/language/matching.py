@@ -56,7 +56,7 @@ def did_you_mean(typed: str, candidates: Iterable[str], limit: int = 3) -> list[
     add(name for name in names if name.lower().lstrip(".-") == bare and bare)
     if found:
         return found[:limit]
-    if len(bare) >= 3:
+    if len(bare) >= 3 or (bare and typed.startswith("-")):  # '-s' may well mean '-sr'
         add(name for name in names if name.lower().lstrip(".-").startswith(bare))
         add(name for name in names if matches_camel_humps(bare, name.lstrip(".-")))
     by_bare = {name.lower().lstrip(".-"): name for name in names}

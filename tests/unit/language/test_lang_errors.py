@@ -61,6 +61,12 @@ ERRORS: list[tuple[str, tuple[str, ...], str | None, str | None]] = [
     ),
     ("migrateLwm2mDevices -x", ("unknown option '-x'",), "migrateLwm2mDevices", None),
     (
+        "migrateLwm2mDevices -s",
+        ("unknown option '-s' for migrateLwm2mDevices: did you mean -sr?",),
+        "migrateLwm2mDevices",
+        "-sr",
+    ),
+    (
         "invalidateRegistrationById -f F7DqjmW3Yy",
         ("invalidateRegistrationById takes no options: '-f'",),
         "invalidateRegistrationById",
