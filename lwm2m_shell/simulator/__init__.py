@@ -3,6 +3,13 @@
 Independent of the rest of lwm2m_shell (it re-implements the public API, so it can catch the
 client's mistakes). Start one with ``SimulatedTenant(devices=...).start()`` or
 ``python -m lwm2m_shell.simulator``.
+
+Conventions of the simulated data (the real names are not public, so these are the simulator's):
+LWM2M devices carry ``sim_Lwm2mMigration {migrated, registrationsMigrated}`` and
+``sim_Lwm2mRegistrations`` (active registration IDs); bulk registration records are connector
+operations without ``c8y_Command`` that have a ``description``, a ``sim_BulkRegistration``
+fragment and a top-level ``result`` (or ``failureReason``). Deleting a device keeps its
+cluster-tenant route objects, so ``cleanupClusterTenantObjectsForEndpoint`` has work to do.
 """
 
 import logging

@@ -58,6 +58,9 @@ class Fault:
 
     ``after_processing`` makes the server apply the request normally and only lose, delay or
     garble the answer (for a POST the operation then exists although the client saw no answer).
+    Without it, ``drop``, ``status``, ``html_502``, ``malformed_json`` and ``empty_body`` answer
+    without applying the request, while ``slow`` waits ``delay`` and then applies it (late).
+    ``latency`` faults add up; of the other kinds the first matching one wins.
     """
 
     kind: FaultKind

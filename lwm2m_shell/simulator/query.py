@@ -61,6 +61,8 @@ def parse_query(text: str) -> Node:
         body = body[len("$filter=") :]
     tokens = _tokenize(body)
     if not tokens:
+        if order:
+            return Node("and", ())  # only an ordering: every object matches
         raise QueryError("empty query filter")
     parser = _Parser(tokens)
     node = parser.expression()

@@ -183,3 +183,11 @@ def test_removed_device_disappears_from_pages_and_totals(
         client.get(f"/inventory/managedObjects/{before['managedObjects'][0]['id']}").status_code
         == 404
     )
+
+
+def test_query_with_only_an_ordering_matches_everything(client: httpx.Client) -> None:
+    everything = client.get("/inventory/managedObjects", params={"pageSize": 100}).json()
+    ordered = client.get(
+        "/inventory/managedObjects", params={"pageSize": 100, "query": "$orderby=id"}
+    ).json()
+    assert ordered["managedObjects"] == everything["managedObjects"]
