@@ -1,4 +1,4 @@
-"""The Cumulocity client: httpx, typed answers, one retry policy, operations created exactly once."""
+"""The Cumulocity client: httpx, typed answers, one retry policy, operations created once."""
 
 from .api import ClientOptions, CumulocityClient
 from .auth import BasicAuth, BasicCredentials, BearerAuth

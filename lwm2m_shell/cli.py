@@ -1,0 +1,184 @@
+"""The ``lwm2m-shell`` command line: option parsing only, then a run mode.
+
+This module imports nothing heavy at the top: ``--version`` and ``--help`` answer before
+prompt_toolkit, httpx or pydantic are loaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+
+DESCRIPTION = (
+    "An interactive shell for the LWM2M connector device of a Cumulocity IoT tenant: "
+    "validates, completes and sends connector commands and shows the agent's answers."
+)
+EPILOG = """\
+environment:
+  C8Y_BASEURL, C8Y_HOST, C8Y_URL   tenant URL (first one set wins; no scheme means https)
+  C8Y_TENANT                       tenant ID
+  C8Y_USER, C8Y_USERNAME           user name ("tenant/user" accepted)
+  C8Y_PASSWORD, C8Y_TOKEN          password or bearer token (never given as options)
+  NO_COLOR                         no colours
+
+exit status:
+  0 all succeeded, 1 a command ended FAILED, 2 usage or validation error (nothing sent),
+  3 connection, authentication or permission error, 4 timed out waiting, 130 interrupted
+
+examples:
+  lwm2m-shell --demo                          try it on a simulated tenant
+  lwm2m-shell --url example.cumulocity.com --user t123/alice
+  lwm2m-shell -c 'invalidateRegistrationById F7DqjmW3Yy' --output json
+  lwm2m-shell -f commands.txt --yes
+"""
+
+
+DEFAULT_LOG = "<state-dir>"  # same mark as logs.DEFAULT_LOG_MARK (not imported: cli stays light)
+
+
+def positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be greater than 0")
+    return value
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lwm2m-shell",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"lwm2m-shell {__version__}")
+    parser.add_argument(
+        "--completions",
+        choices=("bash", "zsh", "fish"),
+        help="print the completion script for this shell and exit",
+    )
+    parser.add_argument("--list-profiles", action="store_true", help=argparse.SUPPRESS)
+
+    tenant = parser.add_argument_group("tenant")
+    tenant.add_argument("--url", metavar="URL", help="tenant URL, e.g. example.cumulocity.com")
+    tenant.add_argument("--tenant", metavar="ID", help="tenant ID, e.g. t12345")
+    tenant.add_argument("--user", metavar="USER", help='user name, or "tenant/user"')
+    tenant.add_argument(
+        "--connector-id", metavar="ID", help="managed object ID of the connector device"
+    )
+    tenant.add_argument(
+        "--demo", action="store_true", help="run against a built-in simulated tenant"
+    )
+    tenant.add_argument(
+        "--demo-devices",
+        metavar="N",
+        type=positive_int,
+        default=50,
+        help="number of LWM2M devices of the simulated tenant (default: 50)",
+    )
+
+    run = parser.add_argument_group("running commands")
+    run.add_argument(
+        "-c",
+        "--command",
+        metavar="COMMAND",
+        action="append",
+        dest="commands",
+        help="run COMMAND and exit (repeatable: run in order)",
+    )
+    run.add_argument(
+        "-f", "--file", metavar="FILE", help="run the commands in FILE, one per line ('-': stdin)"
+    )
+    run.add_argument(
+        "-o",
+        "--output",
+        choices=("text", "json"),
+        default="text",
+        help="text, or one JSON object per command (default: text)",
+    )
+    run.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        type=positive_float,
+        help="give up waiting for an operation after SECONDS (exit code 4)",
+    )
+    run.add_argument(
+        "-y", "--yes", action="store_true", help="do not ask before tenant-wide commands"
+    )
+
+    safety = parser.add_argument_group("transport")
+    safety.add_argument(
+        "--insecure", action="store_true", help="do not verify TLS certificates (warned each start)"
+    )
+    safety.add_argument("--ca-bundle", metavar="FILE", help="verify TLS with the CAs in FILE")
+    safety.add_argument(
+        "--allow-http",
+        action="store_true",
+        help="allow credentials over plain http:// to a host other than this machine",
+    )
+
+    out = parser.add_argument_group("output and logging")
+    out.add_argument("--no-color", action="store_true", help="no colours (also: NO_COLOR)")
+    out.add_argument(
+        "-v", "--verbose", action="store_true", help="log HTTP requests to stderr (no secrets)"
+    )
+    out.add_argument(
+        "--log-file",
+        metavar="FILE",
+        nargs="?",
+        const=DEFAULT_LOG,
+        help="write a log of HTTP requests (no secrets) to FILE "
+        "(default: $XDG_STATE_HOME/lwm2m-shell/lwm2m-shell.log)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.completions:  # answered before anything heavy is imported
+        from .shell_completions import render
+
+        sys.stdout.write(render(args.completions))
+        return 0
+    if args.list_profiles:  # for the completion scripts: must stay fast and never fail
+        from .profiles import profile_names
+
+        sys.stdout.write("".join(f"{name}\n" for name in profile_names()))
+        return 0
+    if args.commands and args.file:
+        parser.error("use either -c or -f, not both")
+    try:
+        from .app import run
+
+        return run(args)
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return 130
+
+
+def entry() -> None:
+    """Console-script entry point: exit with ``main``'s code, flushing stdout safely."""
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(code)

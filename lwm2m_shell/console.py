@@ -1,0 +1,116 @@
+"""Where output goes: results to stdout, progress and messages to stderr, text or JSON lines."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TextIO
+
+from .live.waiter import Progress
+from .outcome import Outcome
+
+SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+GREEN, RED, YELLOW, DIM, RESET = "\x1b[32m", "\x1b[31m", "\x1b[33m", "\x1b[2m", "\x1b[0m"
+
+
+class Console:
+    def __init__(
+        self,
+        *,
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+        color: bool = True,
+        json_mode: bool = False,
+    ) -> None:
+        self.stdout = stdout or sys.stdout
+        self.stderr = stderr or sys.stderr
+        self.json_mode = json_mode
+        self.live = _isatty(self.stderr)
+        self.color = color and self.live
+        self._progress_shown = False
+        self._last_status: str | None = None
+        self._ticks = 0
+
+    def _paint(self, text: str, colour: str) -> str:
+        return f"{colour}{text}{RESET}" if self.color else text
+
+    # -- messages -----------------------------------------------------------------------------
+
+    def error(self, message: str) -> None:
+        self.clear_progress()
+        print(self._paint("error: ", RED) + message, file=self.stderr, flush=True)
+
+    def warn(self, message: str) -> None:
+        self.clear_progress()
+        print(self._paint("warning: ", YELLOW) + message, file=self.stderr, flush=True)
+
+    def note(self, message: str) -> None:
+        self.clear_progress()
+        print(self._paint(message, DIM), file=self.stderr, flush=True)
+
+    def text(self, message: str) -> None:
+        """Plain output of a local command (stdout)."""
+        self.clear_progress()
+        print(message, file=self.stdout, flush=True)
+
+    # -- progress of a running operation --------------------------------------------------------
+
+    def progress(self, update: Progress) -> None:
+        op = update.operation
+        status = op.status.value
+        if self.live:
+            self._ticks += 1
+            spin = SPINNER[self._ticks % len(SPINNER)]
+            tail = f" · {update.problem}" if update.problem else " · Ctrl-C stops waiting"
+            line = f"{spin} {status} {update.elapsed:5.1f}s · operation {op.id}{tail}"
+            self.stderr.write("\r\x1b[2K" + self._paint(line, DIM))
+            self.stderr.flush()
+            self._progress_shown = True
+        elif status != self._last_status or update.problem:
+            extra = f" ({update.problem})" if update.problem else ""
+            print(f"operation {op.id}: {status}{extra}", file=self.stderr, flush=True)
+        self._last_status = status
+
+    def clear_progress(self) -> None:
+        if self._progress_shown:
+            self.stderr.write("\r\x1b[2K")
+            self.stderr.flush()
+            self._progress_shown = False
+        self._last_status = None
+
+    # -- the end of one command -------------------------------------------------------------------
+
+    def outcome(self, outcome: Outcome) -> None:
+        self.clear_progress()
+        if self.json_mode:
+            print(json.dumps(outcome.as_json(), ensure_ascii=False), file=self.stdout, flush=True)
+            return
+        for note in outcome.notes:
+            self.note(note)
+        op = outcome.operation
+        if op is None:
+            if outcome.output:
+                self.text(outcome.output)
+            if outcome.error:
+                self.error(outcome.error)
+            return
+        if op.result:
+            print(op.result.rstrip("\n"), file=self.stdout, flush=True)
+        took = f" in {outcome.duration:.1f}s" if outcome.duration is not None else ""
+        if op.status.value == "SUCCESSFUL":
+            print(self._paint(f"✔ SUCCESSFUL · operation {op.id}{took}", GREEN), file=self.stderr)
+        elif op.status.value == "FAILED":
+            reason = f": {op.failure_reason}" if op.failure_reason else ""
+            print(self._paint(f"✘ FAILED{reason} · operation {op.id}{took}", RED), file=self.stderr)
+        else:
+            print(f"{op.status.value} · operation {op.id}", file=self.stderr)
+        if outcome.error:
+            self.error(outcome.error)
+        self.stderr.flush()
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

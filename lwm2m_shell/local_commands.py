@@ -1,0 +1,165 @@
+"""The shell's own commands (``help``, ``.status``, ``.history`` ...): answered here, never sent.
+
+Each handler takes the runner and the parsed command and returns an Outcome. Handlers register
+themselves by command name with ``@local``, so another module (the tenant catalogue) can add more.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
+
+from .client import ClientError, Operation
+from .exit_codes import ExitCode
+from .language import Command, render_command_help, render_help
+from .outcome import Outcome
+from .session import SessionError
+
+if TYPE_CHECKING:
+    from .runner import Runner
+
+Handler = Callable[["Runner", Command], Outcome]
+HANDLERS: dict[str, Handler] = {}
+HISTORY_DEFAULT = 10
+
+
+def local(*names: str) -> Callable[[Handler], Handler]:
+    def register(handler: Handler) -> Handler:
+        for name in names:
+            HANDLERS[name] = handler
+        return handler
+
+    return register
+
+
+def run_local(runner: Runner, command: Command) -> Outcome:
+    handler = HANDLERS.get(command.spec_name)
+    if handler is None:
+        return Outcome(
+            line=command.text,
+            exit_code=ExitCode.USAGE,
+            local=True,
+            error=f"{command.spec_name} is not available in this mode",
+        )
+    try:
+        return handler(runner, command)
+    except SessionError as error:
+        return Outcome(line=command.text, exit_code=error.exit_code, error=str(error), local=True)
+    except ClientError as error:
+        return Outcome(
+            line=command.text, exit_code=ExitCode.CONNECTION, error=str(error), local=True
+        )
+
+
+def first_arg(command: Command) -> str | None:
+    return next(iter(command.args.values()), None) or None
+
+
+def width() -> int:
+    return max(40, min(shutil.get_terminal_size((100, 24)).columns, 120))
+
+
+@local("help", ".help")
+def show_help(runner: Runner, command: Command) -> Outcome:
+    name = first_arg(command)
+    if name:
+        text = render_command_help(name, width())
+        if text is None:
+            return Outcome(
+                line=command.text,
+                exit_code=ExitCode.USAGE,
+                local=True,
+                error=f"no such command: {name}",
+            )
+        return Outcome(line=command.text, output=text, local=True)
+    return Outcome(line=command.text, output=render_help(width()), local=True)
+
+
+@local(".context")
+def show_context(runner: Runner, command: Command) -> Outcome:
+    session = runner.session
+    ident = session.identity
+    rows = [
+        ("URL", session.url + ("  (simulated tenant)" if session.demo else "")),
+        ("tenant", session.tenant_id or "(not known yet)"),
+        ("user", session.user or "(not known yet)"),
+        ("connector device", ident.connector_id if ident else "(not known yet)"),
+        ("connection", session.state.value + (f": {session.error}" if session.error else "")),
+    ]
+    if ident and ident.can_send is False:
+        rows.append(("warning", "this user cannot create operations (ROLE_DEVICE_CONTROL_ADMIN)"))
+    text = "\n".join(f"{key:>17}  {value}" for key, value in rows)
+    return Outcome(line=command.text, output=text, local=True)
+
+
+@local(".send")
+def send_raw(runner: Runner, command: Command) -> Outcome:
+    text = first_arg(command) or ""
+    return runner.send(text)
+
+
+@local(".status")
+def show_status(runner: Runner, command: Command) -> Outcome:
+    operation_id = first_arg(command) or ""
+    runner.session.require_ready(timeout=runner.session.settings.request_timeout)
+    operation = runner.session.client.get_operation(operation_id)
+    return runner.follow(operation, line=operation.text or command.text)
+
+
+def _recent(runner: Runner, count: int) -> list[Operation]:
+    identity = runner.session.require_ready(timeout=runner.session.settings.request_timeout)
+    now = datetime.now(timezone.utc)
+    return runner.session.client.list_operations(
+        identity.connector_id,
+        date_from=datetime(1970, 1, 1, tzinfo=timezone.utc),
+        date_to=now + timedelta(days=1),
+        newest_first=True,
+        page_size=count,
+    )
+
+
+def _when(op: Operation) -> str:
+    return op.creation_time.astimezone().strftime("%Y-%m-%d %H:%M:%S") if op.creation_time else "?"
+
+
+@local(".history")
+def show_history(runner: Runner, command: Command) -> Outcome:
+    count = int(first_arg(command) or HISTORY_DEFAULT)
+    shell_ops = [op for op in _recent(runner, min(2000, max(count * 3, 50))) if op.command]
+    shell_ops = shell_ops[:count]
+    if not shell_ops:
+        return Outcome(
+            line=command.text, output="no shell commands on the connector yet", local=True
+        )
+    for op in shell_ops:
+        if op.id not in runner.seen_operations:
+            runner.seen_operations.append(op.id)
+    lines = [f"{'ID':>10}  {'STATUS':<10}  {'CREATED':<19}  COMMAND"]
+    for op in reversed(shell_ops):
+        lines.append(f"{op.id:>10}  {op.status.value:<10}  {_when(op):<19}  {op.text}")
+    lines.append("(`.status ID` shows one command's result)")
+    return Outcome(line=command.text, output="\n".join(lines), local=True)
+
+
+@local(".bulk")
+def show_bulk(runner: Runner, command: Command) -> Outcome:
+    bulk = [op for op in _recent(runner, 500) if op.command is None]
+    if not bulk:
+        return Outcome(
+            line=command.text, output="no bulk registrations on the connector", local=True
+        )
+    blocks = []
+    for op in reversed(bulk):
+        head = f"{op.id}  {op.status.value}  created {_when(op)}"
+        if op.last_updated:
+            head += f", updated {op.last_updated.astimezone().strftime('%Y-%m-%d %H:%M:%S')}"
+        body = [head, f"  {op.description or '(no description)'}"]
+        result = op.result or (op.model_extra or {}).get("result")
+        if result:
+            body.append(f"  result: {result}")
+        if op.failure_reason:
+            body.append(f"  failure: {op.failure_reason}")
+        blocks.append("\n".join(body))
+    return Outcome(line=command.text, output="\n".join(blocks), local=True)

@@ -1,0 +1,60 @@
+"""Logging for ``-v`` and ``--log-file``: HTTP requests with method, path, status and time.
+
+Our own log lines never contain headers or bodies. As a second line of defence, a filter masks
+anything shaped like a credential (Basic/Bearer values, password or token fields) before a record
+is written anywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import re
+import sys
+from pathlib import Path
+
+DEFAULT_LOG_MARK = "<state-dir>"
+_SECRET = re.compile(
+    r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?(?:(?:basic|bearer)\s+)?|\b(?:basic|bearer)\s+|"
+    r"(?:password|passwd|access_token|token|tfa_code)[\"']?\s*[:=]\s*[\"']?)"
+    r"[^\s\"',&]+"
+)
+
+
+def redact(text: str) -> str:
+    return _SECRET.sub(lambda m: m.group(1) + "<redacted>", text)
+
+
+class RedactSecrets(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True
+
+
+def setup_logging(args: argparse.Namespace) -> Path | None:
+    """Configure the ``lwm2m_shell`` logger from the options; return the log file, if any."""
+    root = logging.getLogger("lwm2m_shell")
+    verbose, log_file = bool(args.verbose), args.log_file
+    root.setLevel(logging.INFO if (verbose or log_file) else logging.WARNING)
+    root.propagate = False
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    handlers: list[logging.Handler] = []
+    if verbose:
+        handlers.append(logging.StreamHandler(sys.stderr))
+    path: Path | None = None
+    if log_file:
+        from .paths import ensure_private_file, state_dir
+
+        wanted = state_dir() / "lwm2m-shell.log" if log_file == DEFAULT_LOG_MARK else Path(log_file)
+        path = ensure_private_file(wanted)
+        handlers.append(logging.FileHandler(path, encoding="utf-8"))
+    if not handlers:
+        handlers.append(logging.NullHandler())
+    for handler in handlers:
+        handler.setFormatter(fmt)
+        handler.addFilter(RedactSecrets())
+        root.addHandler(handler)
+    return path

@@ -1,0 +1,51 @@
+"""``lwm2m-shell -f FILE`` and commands piped on stdin: one command per line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..console import Console
+from ..exit_codes import ExitCode
+from ..session import TenantSession
+from .sequence import Line, run_lines
+
+MAX_INPUT = 10 * 1024 * 1024  # a command file larger than this is surely a mistake
+
+
+def read_lines(source: str) -> tuple[list[Line], list[str]]:
+    """Lines of ``source`` ('-' is stdin), with one error per line that is not valid UTF-8."""
+    if source == "-":
+        raw = sys.stdin.buffer.read(MAX_INPUT + 1)
+        name = "stdin"
+    else:
+        with open(source, "rb") as handle:
+            raw = handle.read(MAX_INPUT + 1)
+        name = source
+    if len(raw) > MAX_INPUT:
+        return [], [f"{name}: larger than {MAX_INPUT // (1024 * 1024)} MiB, not read"]
+    lines: list[Line] = []
+    errors: list[str] = []
+    for number, chunk in enumerate(raw.splitlines(), start=1):
+        try:
+            text = chunk.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            errors.append(f"{name} line {number}: not valid UTF-8 (byte {exc.start + 1})")
+            continue
+        lines.append(Line(f"{name} line {number}", text))
+    return lines, errors
+
+
+def run_file(args: argparse.Namespace, session: TenantSession, source: str) -> int:
+    console = Console(color=session.settings.color)
+    try:
+        lines, errors = read_lines(source)
+    except OSError as error:
+        console.error(f"cannot read {source}: {error.strerror or error}")
+        return int(ExitCode.USAGE)
+    if errors:
+        for error_line in errors:
+            console.error(error_line)
+        console.error("nothing was sent")
+        return int(ExitCode.USAGE)
+    return run_lines(args, session, lines)

@@ -1,0 +1,17 @@
+"""``lwm2m-shell -c COMMAND [-c COMMAND ...]``: run the given commands and exit."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from ..session import TenantSession
+from .sequence import Line, run_lines
+
+
+def run_commands(args: argparse.Namespace, session: TenantSession, commands: Sequence[str]) -> int:
+    lines = [
+        Line(f"-c #{n}" if len(commands) > 1 else "-c", text)
+        for n, text in enumerate(commands, start=1)
+    ]
+    return run_lines(args, session, lines)

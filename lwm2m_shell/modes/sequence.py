@@ -1,0 +1,94 @@
+"""Running a list of command lines without a prompt (shared by ``-c`` and ``-f``/stdin).
+
+Every line is validated before anything is sent: one bad line and nothing goes out (exit code 2).
+Then the commands run in order. A FAILED command does not stop the rest (the exit code is 1 at the
+end); a connection problem, a timeout or Ctrl-C stops the run at once with its own exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..console import Console
+from ..exit_codes import ExitCode
+from ..language import Command, ParseError, parse
+from ..outcome import Outcome
+from ..runner import Runner
+from ..session import TenantSession
+
+STOPPING = {ExitCode.CONNECTION, ExitCode.TIMEOUT, ExitCode.INTERRUPTED}
+
+
+@dataclass(frozen=True)
+class Line:
+    where: str  # "line 3", "-c #2": for messages
+    text: str
+
+
+def validate(lines: Sequence[Line]) -> tuple[list[tuple[Line, Command]], list[str]]:
+    commands: list[tuple[Line, Command]] = []
+    errors: list[str] = []
+    for line in lines:
+        parsed = parse(line.text)
+        if parsed is None:
+            continue
+        if isinstance(parsed, ParseError):
+            errors.append(f"{line.where}: {parsed.format()}")
+        else:
+            commands.append((line, parsed))
+    return commands, errors
+
+
+def confirm_on_terminal(question: str) -> bool:
+    """Ask on the terminal when there is one; never read a script's stdin for it."""
+    try:
+        with open("/dev/tty", "r+", encoding="utf-8") as tty:
+            tty.write(f"{question} [y/N] ")
+            tty.flush()
+            return tty.readline().strip().lower() in ("y", "yes")
+    except OSError:
+        return False
+
+
+def run_lines(args: argparse.Namespace, session: TenantSession, lines: Sequence[Line]) -> int:
+    console = Console(
+        color=session.settings.color,
+        json_mode=args.output == "json",
+    )
+    commands, errors = validate(lines)
+    if errors:
+        for error in errors:
+            console.error(error.replace("\n", "\n  "))
+        console.error("nothing was sent")
+        return int(ExitCode.USAGE)
+    interactive = sys.stdin.isatty() and args.file is None
+    needs_yes = [line for line, command in commands if command.tenant_wide and not command.local]
+    if needs_yes and session.settings.confirm_tenant_wide and not interactive:
+        for line in needs_yes:
+            console.error(
+                f"{line.where}: `{line.text.strip()}` is tenant-wide: add --yes to send it"
+            )
+        console.error("nothing was sent")
+        return int(ExitCode.USAGE)
+    runner = Runner(
+        session,
+        console,
+        confirm=confirm_on_terminal if interactive else None,
+        wait_timeout=args.timeout,
+    )
+    worst = ExitCode.OK
+    for _line, command in commands:
+        if command.spec_name == ".exit":
+            break
+        outcome: Outcome = runner.run(command)
+        console.outcome(outcome)
+        if outcome.exit_code in STOPPING:
+            return int(outcome.exit_code)
+        if outcome.exit_code is not ExitCode.OK and worst is ExitCode.OK:
+            worst = outcome.exit_code
+        elif outcome.exit_code is ExitCode.USAGE:
+            worst = ExitCode.USAGE
+    return int(worst)

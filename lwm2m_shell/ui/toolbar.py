@@ -1,0 +1,52 @@
+"""The bottom toolbar: which tenant, who, whether the connection is up, what the catalogue holds."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from prompt_toolkit.formatted_text import StyleAndTextTuples
+
+from ..catalogue import TenantCatalogue, toolbar_parts
+from ..catalogue.status import BAD, BUSY
+from ..session import State, TenantSession
+
+Segment = Callable[[], StyleAndTextTuples]
+
+
+class Toolbar:
+    def __init__(self, session: TenantSession) -> None:
+        self.session = session
+        self.extra: list[Segment] = []  # e.g. catalogue progress, live-update state
+
+    def __call__(self) -> StyleAndTextTuples:
+        session = self.session
+        parts: StyleAndTextTuples = [("", f" {session.label}")]
+        if session.user:
+            parts.append(("", f" · {session.user}"))
+        if session.demo:
+            parts.append(("class:bottom-toolbar.warn", " · simulated"))
+        if session.state is State.READY:
+            parts.append(("class:bottom-toolbar.ok", " · ● connected"))
+        elif session.state is State.CONNECTING:
+            parts.append(("class:bottom-toolbar.warn", " · ○ connecting…"))
+        else:
+            reason = str(session.error) if session.error else "not connected"
+            parts.append(("class:bottom-toolbar.bad", f" · ✘ {reason[:90]}"))
+        for segment in self.extra:
+            parts.extend(segment())
+        parts.append(("", "  ·  Tab completes · help · Ctrl-D exits"))
+        return parts
+
+
+_CATALOGUE_STYLES = {BUSY: "class:bottom-toolbar.warn", BAD: "class:bottom-toolbar.bad"}
+
+
+def catalogue_segment(catalogue: TenantCatalogue) -> Segment:
+    """The catalogue's progress, age or failure, e.g. `` · endpoints 42,000/100,000``."""
+
+    def segment() -> StyleAndTextTuples:
+        parts = toolbar_parts(catalogue.status(), time.time())
+        return [(_CATALOGUE_STYLES.get(kind, ""), f" · {text}") for kind, text in parts]
+
+    return segment

@@ -1,0 +1,51 @@
+"""Fixtures for end-to-end tests: a simulated tenant on loopback and a clean shell environment."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant, SimulatorConfig
+
+from .terminal import ShellTerminal, shell_env
+
+
+@pytest.fixture
+def tenant() -> Iterator[SimulatedTenant]:
+    config = SimulatorConfig(devices=30, pending_delay=0.0, execution_delay=0.05)
+    with SimulatedTenant(config) as simulated:
+        yield simulated
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def env(tenant: SimulatedTenant, home: Path) -> dict[str, str]:
+    """Environment pointing the shell at the simulated tenant as its admin user."""
+    return shell_env(
+        home,
+        {
+            "C8Y_BASEURL": tenant.url,
+            "C8Y_USER": f"{tenant.tenant_id}/{ADMIN_USER}",
+            "C8Y_PASSWORD": ADMIN_PASSWORD,
+        },
+    )
+
+
+@pytest.fixture
+def spawn(env: dict[str, str]) -> Iterator[Callable[..., ShellTerminal]]:
+    started: list[ShellTerminal] = []
+
+    def start(*args: str, extra_env: dict[str, str] | None = None) -> ShellTerminal:
+        terminal = ShellTerminal(list(args), {**env, **(extra_env or {})})
+        started.append(terminal)
+        return terminal
+
+    yield start
+    for terminal in started:
+        terminal.close()
