@@ -358,6 +358,12 @@ ERRORS: list[tuple[str, tuple[str, ...], str | None, str | None]] = [
         None,
     ),
     (
+        "invalidateRegistrationsForEndpoint A...",
+        ("'A...' is usage notation", "e.g. invalidateRegistrationsForEndpoint urn:imei:"),
+        "invalidateRegistrationsForEndpoint",
+        None,
+    ),
+    (
         "migrateLwm2mDevices -d ID...",
         ("'ID...' is usage notation",),
         "migrateLwm2mDevices",

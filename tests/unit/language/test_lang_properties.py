@@ -144,9 +144,15 @@ LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 DEVICE_IDS = st.lists(
     st.text(alphabet=DIGITS, min_size=1, max_size=12), min_size=1, max_size=4, unique=True
 )
-ENDPOINTS = st.tuples(
-    st.sampled_from(LETTERS + DIGITS), st.text(alphabet=LETTERS + DIGITS + ":._@/+=-", max_size=40)
-).map("".join)
+# An endpoint ending in "..." reads as usage notation (``ID...``) and is refused on purpose.
+ENDPOINTS = (
+    st.tuples(
+        st.sampled_from(LETTERS + DIGITS),
+        st.text(alphabet=LETTERS + DIGITS + ":._@/+=-", max_size=40),
+    )
+    .map("".join)
+    .filter(lambda value: not value.endswith("..."))
+)
 REGISTRATION_IDS = st.text(alphabet=LETTERS + DIGITS + "_-", min_size=1, max_size=20).filter(
     lambda value: not value.startswith("-")
 )
