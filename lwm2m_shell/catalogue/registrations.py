@@ -1,0 +1,102 @@
+"""Registration IDs remembered for completion: from typed commands and from the agent's results.
+
+No API lists LWM2M registration IDs, so the shell remembers those it has seen:
+
+- in commands: the argument of ``invalidateRegistrationById`` (sent now, or in the history);
+- in results: on a result line that mentions "registration", every word that looks like a
+  registration ID. A registration ID looks like ``F7DqjmW3Yy``: exactly 10 letters and digits,
+  with at least one letter, and a digit or an upper-case letter after the first character (so
+  plain words such as ``Invalidate`` or ``successful`` are not taken for IDs).
+
+The newest are offered first; at most ``MAX_REMEMBERED`` are kept.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+
+MAX_REMEMBERED = 2000
+COMMAND = "invalidateRegistrationById"
+
+_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{10}(?![A-Za-z0-9])")
+_COMMAND = re.compile(rf"^\s*{COMMAND}\s+([A-Za-z0-9_-]+)\s*$")  # what the parser accepts
+
+
+def looks_like_registration_id(word: str) -> bool:
+    if len(word) != 10 or not word.isascii() or not word.isalnum():
+        return False
+    if not any(c.isalpha() for c in word):
+        return False
+    return any(c.isdigit() or c.isupper() for c in word[1:])
+
+
+def ids_in_result(text: str) -> list[str]:
+    """Registration IDs on the lines of ``text`` that talk about registrations."""
+    found: list[str] = []
+    for line in text.splitlines():
+        if "registration" not in line.lower():
+            continue
+        found.extend(w for w in _WORD.findall(line) if looks_like_registration_id(w))
+    return found
+
+
+def id_in_command(line: str) -> str | None:
+    """The registration ID of an ``invalidateRegistrationById ID`` line, or None."""
+    match = _COMMAND.match(line)
+    return match.group(1) if match else None
+
+
+class RegistrationMemory:
+    """A bounded, thread-safe, most-recent-first set of registration IDs with a note each."""
+
+    def __init__(self, limit: int = MAX_REMEMBERED) -> None:
+        self._limit = limit
+        self._seen: OrderedDict[str, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def add(self, registration_id: str, note: str) -> None:
+        with self._lock:
+            self._seen.pop(registration_id, None)
+            self._seen[registration_id] = note
+            while len(self._seen) > self._limit:
+                self._seen.popitem(last=False)
+
+    def add_older(self, items: Iterable[tuple[str, str]]) -> None:
+        """Add IDs seen before anything already remembered (oldest first in ``items``)."""
+        with self._lock:
+            current = list(self._seen.items())
+            merged: OrderedDict[str, str] = OrderedDict()
+            for key, note in [*items, *current]:
+                merged.pop(key, None)
+                merged[key] = note
+            while len(merged) > self._limit:
+                merged.popitem(last=False)
+            self._seen = merged
+
+    def learn_from_command(self, line: str, note: str = "typed") -> None:
+        found = id_in_command(line)
+        if found is not None:
+            self.add(found, note)
+
+    def learn_from_result(self, text: str, note: str) -> None:
+        for found in ids_in_result(text):
+            self.add(found, note)
+
+    def matching(self, word: str, limit: int) -> list[tuple[str, str]]:
+        """Remembered IDs starting with ``word`` (case-sensitive), newest first."""
+        with self._lock:
+            items = list(self._seen.items())
+        found = [(key, note) for key, note in reversed(items) if key.startswith(word)]
+        return found[:limit]
+
+    def items(self) -> list[tuple[str, str]]:
+        """Oldest first, as stored on disk."""
+        with self._lock:
+            return list(self._seen.items())
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._seen)

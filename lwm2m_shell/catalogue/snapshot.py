@@ -1,0 +1,160 @@
+"""An immutable snapshot of the tenant's LWM2M devices with its search indexes.
+
+A snapshot is built whole (in the loader thread) and then only read; the catalogue swaps in a
+new one under a lock, so completion never sees a half-built index. Devices are stored column by
+column (lists of strings), which keeps a million of them affordable.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .index import EndpointIndex, IdIndex, TextIndex
+from .model import Device, clean_text, endpoint_of
+
+
+@dataclass(frozen=True)
+class Match:
+    """One device found by a search: its position in the snapshot and its columns."""
+
+    id: str
+    name: str
+    type: str
+    endpoint: str
+    external: str | None
+
+
+class Snapshot:
+    """Devices in the order the tenant listed them, plus indexes over IDs and endpoints.
+
+    ``fetched_at`` is when the data came from the tenant (epoch seconds; None for an empty
+    snapshot); ``complete`` is False while some devices' endpoints are still unknown.
+    """
+
+    def __init__(
+        self,
+        ids: Sequence[str],
+        names: Sequence[str],
+        types: Sequence[str],
+        externals: Sequence[str | None],
+        *,
+        fetched_at: float | None = None,
+        complete: bool = True,
+    ) -> None:
+        if not len(ids) == len(names) == len(types) == len(externals):
+            raise ValueError("snapshot columns differ in length")
+        self.ids = list(ids)
+        self.names = list(names)
+        self.types = list(types)
+        self.externals = list(externals)
+        pairs = zip(self.names, self.externals, strict=True)
+        self.endpoints = [endpoint_of(name, external) for name, external in pairs]
+        self.fetched_at = fetched_at
+        self.complete = complete
+        self._endpoint_index = EndpointIndex(self.endpoints)
+        self._id_index = IdIndex(self.ids)
+        self._text_index: TextIndex | None = None
+        self._text_lock = threading.Lock()
+
+    @classmethod
+    def empty(cls) -> Snapshot:
+        return cls([], [], [], [], fetched_at=None, complete=False)
+
+    @classmethod
+    def from_devices(
+        cls, devices: Iterable[Device], *, fetched_at: float | None, complete: bool = True
+    ) -> Snapshot:
+        ids: list[str] = []
+        names: list[str] = []
+        types: list[str] = []
+        externals: list[str | None] = []
+        interned: dict[str, str] = {}
+        for device in devices:
+            ids.append(device.id)
+            names.append(clean_text(device.name))
+            kind = clean_text(device.type)
+            types.append(interned.setdefault(kind, kind))
+            externals.append(device.external)
+        return cls(ids, names, types, externals, fetched_at=fetched_at, complete=complete)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @property
+    def endpoint_count(self) -> int:
+        return len(self._endpoint_index)
+
+    def match(self, index: int) -> Match:
+        return Match(
+            id=self.ids[index],
+            name=self.names[index],
+            type=self.types[index],
+            endpoint=self.endpoints[index],
+            external=self.externals[index],
+        )
+
+    def device(self, index: int) -> Device:
+        return Device(self.ids[index], self.names[index], self.types[index], self.externals[index])
+
+    def devices(self) -> Iterable[Device]:
+        return (self.device(i) for i in range(len(self.ids)))
+
+    def known_externals(self) -> dict[str, str | None]:
+        """ID -> external ID (or None) of every device: what a later load need not look up."""
+        return dict(zip(self.ids, self.externals, strict=True))
+
+    # -- searching -----------------------------------------------------------------------------
+
+    def endpoint_matches(self, word: str, limit: int) -> list[Match]:
+        """Devices whose endpoint contains ``word``: prefix matches first, then suffix matches."""
+        return [self.match(i) for i in self._endpoint_index.matches(word, limit)]
+
+    def id_matches(self, word: str, exclude: frozenset[str], limit: int) -> list[Match]:
+        """Devices whose ID starts with ``word``, skipping ``exclude``."""
+        found: list[Match] = []
+        if limit <= 0:
+            return found
+        for index in self._id_index.prefixed(word):
+            if self.ids[index] not in exclude:
+                found.append(self.match(index))
+                if len(found) >= limit:
+                    break
+        return found
+
+    def find_id(self, device_id: str) -> Match | None:
+        index = self._id_index.find(device_id)
+        return None if index is None else self.match(index)
+
+    def search(self, text: str, limit: int) -> tuple[list[Match], int]:
+        """Devices whose ID, name, type or endpoint contains ``text``: the first ``limit`` and
+        how many there are in all."""
+        index = self._text()
+        shown: list[Match] = []
+        total = 0
+        for row in index.search(text):
+            total += 1
+            if len(shown) < limit:
+                shown.append(self.match(row))
+        return shown, total
+
+    def search_endpoints(self, text: str, limit: int) -> tuple[list[Match], int]:
+        """Devices whose endpoint contains ``text``, in endpoint order, and how many in all."""
+        shown: list[Match] = []
+        total = 0
+        for row in self._endpoint_index.containing(text.lower()) if text else self._all_ranked():
+            total += 1
+            if len(shown) < limit:
+                shown.append(self.match(row))
+        return shown, total
+
+    def _all_ranked(self) -> Iterable[int]:
+        return self._endpoint_index.prefixed("")
+
+    def _text(self) -> TextIndex:
+        with self._text_lock:  # built on first use: listings are rare, typing is not
+            if self._text_index is None:
+                columns = (self.ids, self.names, self.types, self.endpoints)
+                self._text_index = TextIndex(columns)
+            return self._text_index

@@ -1,0 +1,324 @@
+"""``TenantCatalogue``: the session's LWM2M devices for completion, loaded in the background.
+
+The loader thread first reads the disk cache (so a second session completes at once), then waits
+for the tenant check, lists the devices again and looks up only the endpoints it does not know,
+and finally swaps the new snapshot in and saves it. The prompt never waits for any of it: readers
+take whatever snapshot is current, under a lock held only for the swap. A failed load keeps the
+snapshot in use and says why in ``status()``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from ..client import ClientError, CumulocityClient, Operation
+from ..client.api import MAX_PAGE_SIZE
+from ..session import SessionError, TenantSession
+from . import cache
+from .loader import WORKERS, LoadCancelled, fetch_devices
+from .model import Device
+from .registrations import RegistrationMemory, id_in_command
+from .snapshot import Match, Snapshot
+from .status import CatalogueStatus
+
+log = logging.getLogger("lwm2m_shell.catalogue")
+
+Candidate = tuple[str, str]
+
+
+class TenantCatalogue:
+    """The LWM2M devices and endpoints of one session's tenant, plus remembered registrations.
+
+    ``history`` returns command lines typed in earlier sessions, newest first (as prompt_toolkit's
+    ``History.load_history_strings``); their registration IDs are remembered. ``clock`` gives
+    epoch seconds (tests may fake it).
+    """
+
+    def __init__(
+        self,
+        session: TenantSession,
+        *,
+        workers: int = WORKERS,
+        page_size: int = MAX_PAGE_SIZE,
+        partial_every: float = 10.0,
+        history: Callable[[], Iterable[str]] | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.session = session
+        self.registrations = RegistrationMemory()
+        self._workers = workers
+        self._page_size = page_size
+        self._partial_every = partial_every
+        self._history = history
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._snapshot = Snapshot.empty()
+        self._status = CatalogueStatus()
+        self._tenant: str | None = None  # whose data the snapshot holds (after the disk read)
+        self._memo: dict[str, str | None] = {}  # look-ups of a failed load, for the next one
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._started_once = False
+        self._saved_registrations: list[tuple[str, str]] = []
+
+    # -- reading (any thread) -----------------------------------------------------------------
+
+    @property
+    def snapshot(self) -> Snapshot:
+        with self._lock:
+            return self._snapshot
+
+    def status(self) -> CatalogueStatus:
+        with self._lock:
+            return self._status
+
+    @property
+    def loading(self) -> bool:
+        return self.status().loading
+
+    @property
+    def in_background(self) -> bool:
+        """True once loads run in a thread of their own (``start``), as in the interactive shell."""
+        return self._thread is not None
+
+    # -- TenantSources: what completion asks (memory only) -------------------------------------
+
+    def device_ids(self, word: str, exclude: frozenset[str], limit: int) -> list[Candidate]:
+        """Device IDs starting with ``word``; a word that is not a number is looked for in the
+        endpoints instead (``-d 9673`` offers the ID of the device whose endpoint ends so)."""
+        snapshot = self.snapshot
+        if word == "" or word.isdigit():
+            found = snapshot.id_matches(word, exclude, limit)
+            if found or word == "":
+                return [(m.id, _device_meta(m)) for m in found]
+        matches = snapshot.endpoint_matches(word, limit + len(exclude))
+        return [(m.id, _device_meta(m)) for m in matches if m.id not in exclude][:limit]
+
+    def endpoints(self, word: str, limit: int) -> list[Candidate]:
+        matches = self.snapshot.endpoint_matches(word, limit)
+        return [(m.endpoint, _endpoint_meta(m)) for m in matches]
+
+    def registration_ids(self, word: str, limit: int) -> list[Candidate]:
+        return self.registrations.matching(word, limit)
+
+    # -- learning registration IDs -----------------------------------------------------------
+
+    def note_operation(self, operation: Operation) -> None:
+        """Remember the registration IDs of a command sent and of its result (Runner hook)."""
+        text = operation.text or ""
+        found = id_in_command(text)
+        if found is not None:
+            self.registrations.add(found, f"operation {operation.id}")
+        if operation.result:
+            self.registrations.learn_from_result(operation.result, f"operation {operation.id}")
+
+    def _learn_history(self) -> None:
+        if self._history is None:
+            return
+        try:
+            lines = list(self._history())
+        except OSError as error:
+            log.warning("cannot read the command history: %s", error)
+            return
+        seen = [(found, "history") for line in lines if (found := id_in_command(line))]
+        self.registrations.add_older(reversed(seen))  # oldest first
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start the first load in the background: disk cache, then the tenant."""
+        self._begin(initial=True)
+
+    def refresh(self) -> bool:
+        """Reload from the tenant in the background; False when a load is already running."""
+        return self._begin(initial=not self._started_once)
+
+    def load_now(self) -> None:
+        """Load in the calling thread (for one-shot and batch runs); failures land in status()."""
+        with self._lock:
+            if self._status.loading:
+                return
+            self._status = replace(self._status, loading=True, phase="connecting", error=None)
+            initial = not self._started_once
+            self._started_once = True
+        self._run(initial)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for the running load to end; True when none runs any more."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+            return not thread.is_alive()
+        return True
+
+    def close(self, timeout: float = 2.0) -> None:
+        """Stop loading and save the registration IDs learned in this session."""
+        self._stop.set()
+        self.wait(timeout)
+        self._save_registrations()
+
+    def _begin(self, *, initial: bool) -> bool:
+        with self._lock:
+            if self._status.loading:
+                return False
+            phase = "cache" if initial else "connecting"
+            self._status = replace(self._status, loading=True, phase=phase, error=None)
+            self._started_once = True
+            self._thread = threading.Thread(
+                target=self._run, args=(initial,), name="catalogue-loader", daemon=True
+            )
+            self._thread.start()
+        return True
+
+    def _run(self, initial: bool) -> None:
+        try:
+            self._load(initial)
+        except LoadCancelled:
+            self._finish(error=None)
+        except (SessionError, ClientError) as error:
+            log.warning("catalogue load failed: %s", error)
+            self._finish(error=str(error))
+        except Exception as error:  # a bug must not kill the shell: say so, keep the old data
+            log.exception("catalogue load failed")
+            self._finish(error=f"internal error: {type(error).__name__}: {error}")
+
+    def _load(self, initial: bool) -> None:
+        session = self.session
+        if initial:
+            self._learn_history()
+            if session.settings.tenant:
+                self._read_disk(session.settings.tenant)
+        self._progress("connecting", 0, None)
+        timeout = max(session.settings.request_timeout * 3, 30.0)
+        identity = session.require_ready(timeout=timeout)
+        tenant = identity.tenant_id
+        if self._tenant != tenant:
+            self._read_disk(tenant)
+        started = self._clock()
+        known = self.snapshot.known_externals() if self._tenant == tenant else {}
+        client = session.new_client()
+        try:
+            devices = self._fetch(client, known)
+        finally:
+            client.close()
+        self._memo.clear()
+        snapshot = Snapshot.from_devices(devices, fetched_at=started, complete=True)
+        self._publish(snapshot, from_cache=False)
+        self._write_disk(tenant, snapshot)
+        self._finish(error=None)
+
+    def _fetch(self, client: CumulocityClient, known: dict[str, str | None]) -> list[Device]:
+        started = self._clock()
+
+        def partial(devices: list[Device]) -> None:
+            if len(devices) > len(self.snapshot):
+                snapshot = Snapshot.from_devices(devices, fetched_at=started, complete=False)
+                self._publish(snapshot, from_cache=False)
+
+        return fetch_devices(
+            client,
+            self.session.settings.endpoint_types,
+            known,
+            memo=self._memo,
+            workers=self._workers,
+            stop=self._stop,
+            on_progress=self._progress,
+            on_partial=partial,
+            partial_every=self._partial_every,
+            page_size=self._page_size,
+        )
+
+    # -- disk -------------------------------------------------------------------------------
+
+    def _read_disk(self, tenant: str) -> None:
+        url = self.session.url
+        self._tenant = tenant
+        self._progress("cache", 0, None)
+        remembered = cache.load_registrations(cache.registrations_path(url, tenant))
+        self.registrations.add_older(remembered)
+        path = cache.cache_path(url, tenant)
+        try:
+            document = cache.load(path)
+        except cache.CacheError as error:
+            log.warning("catalogue cache discarded: %s", error)
+            cache.discard(path)
+            self._notice(f"catalogue cache discarded ({error}); rebuilding it")
+            return
+        if document is None:
+            return
+        if tuple(document.endpoint_types) != tuple(self.session.settings.endpoint_types):
+            self._notice("endpoint types changed; looking every endpoint up again")
+            return
+        if document.url.rstrip("/") != url.rstrip("/") or document.tenant != tenant:
+            return  # another tenant's file under a colliding name: ignore it
+        self._publish(cache.to_snapshot(document), from_cache=True)
+
+    def _write_disk(self, tenant: str, snapshot: Snapshot) -> None:
+        url = self.session.url
+        try:
+            cache.save(
+                cache.cache_path(url, tenant),
+                snapshot,
+                url=url,
+                tenant=tenant,
+                endpoint_types=tuple(self.session.settings.endpoint_types),
+            )
+        except OSError as error:
+            log.warning("cannot save the catalogue cache: %s", error)
+            self._notice(f"cannot save the catalogue cache: {error.strerror or error}")
+        self._save_registrations()
+
+    def _save_registrations(self) -> None:
+        tenant = self._tenant
+        items = self.registrations.items()
+        if tenant is None or not items or items == self._saved_registrations:
+            return
+        try:
+            cache.save_registrations(cache.registrations_path(self.session.url, tenant), items)
+            self._saved_registrations = items
+        except OSError as error:
+            log.warning("cannot save the registration IDs: %s", error)
+
+    # -- state changes ------------------------------------------------------------------------
+
+    def _publish(self, snapshot: Snapshot, *, from_cache: bool) -> None:
+        with self._lock:
+            self._snapshot = snapshot
+            self._status = replace(
+                self._status,
+                devices=len(snapshot),
+                endpoints=snapshot.endpoint_count,
+                fetched_at=snapshot.fetched_at,
+                from_cache=from_cache,
+                complete=snapshot.complete,
+            )
+
+    def _progress(self, phase: str, done: int, total: int | None) -> None:
+        with self._lock:
+            self._status = replace(self._status, phase=phase, done=done, total=total)
+
+    def _notice(self, text: str) -> None:
+        with self._lock:
+            self._status = replace(self._status, notice=text)
+
+    def _finish(self, *, error: str | None) -> None:
+        with self._lock:
+            self._status = replace(
+                self._status, loading=False, phase=None, done=0, total=None, error=error
+            )
+
+
+def _device_meta(match: Match) -> str:
+    if not match.endpoint or match.endpoint == match.name:
+        return match.name or match.type
+    return f"{match.name} · {match.endpoint}" if match.name else match.endpoint
+
+
+def _endpoint_meta(match: Match) -> str:
+    if match.name and match.name != match.endpoint:
+        return f"device {match.id} · {match.name}"
+    return f"device {match.id}"

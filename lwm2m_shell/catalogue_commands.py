@@ -1,0 +1,130 @@
+"""``.refresh``, ``.devices [TEXT]`` and ``.endpoints [TEXT]``: the tenant catalogue as commands.
+
+In the interactive shell the catalogue loads in the background and ``.refresh`` reloads it there.
+In one-shot and batch runs there is no background: the first of these commands loads the
+catalogue (disk cache, then the tenant) before answering.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .catalogue import Match, TenantCatalogue, summary
+from .exit_codes import ExitCode
+from .language import Command
+from .local_commands import first_arg, local
+from .outcome import Outcome
+
+if TYPE_CHECKING:
+    from .runner import Runner
+
+MAX_ROWS = 50
+NAME_WIDTH = 32
+
+
+def catalogue_of(runner: Runner) -> TenantCatalogue:
+    """The runner's catalogue; created and loaded here and now when the mode has none."""
+    if runner.catalogue is None:
+        catalogue = TenantCatalogue(runner.session)
+        runner.catalogue = catalogue
+        runner.on_operation.append(catalogue.note_operation)
+        catalogue.load_now()
+    return runner.catalogue
+
+
+def _state_line(catalogue: TenantCatalogue) -> str:
+    return f"(catalogue: {summary(catalogue.status(), time.time())})"
+
+
+@local(".refresh")
+def refresh(runner: Runner, command: Command) -> Outcome:
+    catalogue = runner.catalogue
+    if catalogue is not None and catalogue.in_background:
+        if catalogue.refresh():
+            text = (
+                "reloading the device catalogue in the background; the toolbar shows its progress"
+            )
+        else:
+            text = "the device catalogue is already loading; the toolbar shows its progress"
+        return Outcome(line=command.text, output=text, local=True)
+    if catalogue is None:
+        catalogue = catalogue_of(runner)  # created and loaded now
+    else:
+        catalogue.load_now()  # no background here: reload now
+    status = catalogue.status()
+    if status.error:
+        return Outcome(
+            line=command.text,
+            exit_code=ExitCode.CONNECTION,
+            error=f"catalogue not loaded: {status.error}",
+            local=True,
+        )
+    return Outcome(line=command.text, output=_state_line(catalogue), local=True)
+
+
+@local(".devices")
+def list_devices(runner: Runner, command: Command) -> Outcome:
+    catalogue = catalogue_of(runner)
+    text = first_arg(command) or ""
+    shown, total = catalogue.snapshot.search(text.strip(), MAX_ROWS)
+    rows = [(m.id, _clip(m.name), _clip(m.type, 24), m.endpoint) for m in shown]
+    table = _table(("ID", "NAME", "TYPE", "ENDPOINT"), rows)
+    return _listing(command, catalogue, table, len(shown), total, "devices", text)
+
+
+@local(".endpoints")
+def list_endpoints(runner: Runner, command: Command) -> Outcome:
+    catalogue = catalogue_of(runner)
+    text = first_arg(command) or ""
+    shown, total = catalogue.snapshot.search_endpoints(text.strip(), MAX_ROWS)
+    rows = [(m.endpoint, m.id, _name_if_other(m)) for m in shown]
+    table = _table(("ENDPOINT", "DEVICE", "NAME"), rows)
+    return _listing(command, catalogue, table, len(shown), total, "endpoints", text)
+
+
+def _listing(
+    command: Command,
+    catalogue: TenantCatalogue,
+    table: list[str],
+    shown: int,
+    total: int,
+    what: str,
+    text: str,
+) -> Outcome:
+    status = catalogue.status()
+    lines: list[str] = []
+    if total == 0:
+        lines.append(f"no {what} match {text.strip()!r}" if text.strip() else f"no {what} known")
+    else:
+        lines.extend(table)
+        if total > shown:
+            more = f"… and {total - shown:,} more"
+            lines.append(f"{more}: narrow the list with .{what} TEXT")
+    lines.append(_state_line(catalogue))
+    code = ExitCode.OK
+    error = None
+    if status.error and len(catalogue.snapshot) == 0:
+        code, error = ExitCode.CONNECTION, f"catalogue not loaded: {status.error}"
+    output = "\n".join(lines)
+    return Outcome(line=command.text, output=output, exit_code=code, error=error, local=True)
+
+
+def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
+    if not rows:
+        return []
+    widths = [max(len(header[i]), *(len(row[i]) for row in rows)) for i in range(len(header))]
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
+
+    return [line(header).rstrip(), *(line(row).rstrip() for row in rows)]
+
+
+def _clip(text: str, width: int = NAME_WIDTH) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _name_if_other(match: Match) -> str:
+    return "" if match.name == match.endpoint else _clip(match.name)
