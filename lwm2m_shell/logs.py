@@ -53,6 +53,9 @@ def setup_logging(args: argparse.Namespace) -> Path | None:
         handlers.append(logging.FileHandler(path, encoding="utf-8"))
     if not handlers:
         handlers.append(logging.NullHandler())
+    for old in list(root.handlers):  # configured again (tests run main() many times)
+        root.removeHandler(old)
+        old.close()
     for handler in handlers:
         handler.setFormatter(fmt)
         handler.addFilter(RedactSecrets())

@@ -54,16 +54,16 @@ class Runner:
         return self.run(parsed)
 
     def run(self, command: Command) -> Outcome:
-        if command.local:
-            from .local_commands import run_local
-
-            return run_local(self, command)
-        if command.tenant_wide and not self._confirmed(command):
+        if command.tenant_wide and not self._confirmed(command):  # also `.send migrate...`
             return Outcome(
                 line=command.text,
                 exit_code=ExitCode.USAGE,
                 error="not sent: a tenant-wide command needs confirmation (use --yes in scripts)",
             )
+        if command.local:
+            from .local_commands import run_local
+
+            return run_local(self, command)
         return self.send(command.text)
 
     # -- connector commands -------------------------------------------------------------------

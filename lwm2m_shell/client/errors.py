@@ -68,3 +68,7 @@ class AnswerLost(ClientError):
 
     Whether the server acted on it is unknown; the caller must look before sending it again.
     """
+
+
+class AnswerTimedOut(AnswerLost):
+    """No answer in time: the server may still be working on the request."""

@@ -21,13 +21,21 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from .api import CumulocityClient
-from .errors import AnswerLost, ClientError, ConnectionFailed, HttpError
+from .errors import (
+    AnswerLost,
+    AnswerTimedOut,
+    BadResponse,
+    ClientError,
+    ConnectionFailed,
+    HttpError,
+)
 from .models import Operation
 
 TAG_FRAGMENT = "lwm2mShell_Request"
 MAX_SENDS = 3
 # Our clock and the tenant's may differ; look this far around the time we sent.
 CLOCK_MARGIN = timedelta(hours=1)
+ANSWERED_LOOK = 1.5  # seconds to keep looking after an unclear answer
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,10 @@ def create_operation(
     sends = 0
     while True:
         sends += 1
+        # How long to keep looking for our operation when the outcome is unclear: briefly when
+        # the tenant has answered (it is done with the request), longer after a timeout (it may
+        # still be working on it).
+        window = ANSWERED_LOOK
         try:
             return Created(client.post_operation(body), tuple(notes))
         except HttpError as error:
@@ -78,10 +90,18 @@ def create_operation(
             if error.status not in (500, 502, 503, 504):
                 raise
             outcome = f"the tenant answered {error.status}"
+            # 502/503/504 come from proxies that did not get an answer from the tenant; a 500
+            # is the tenant's own failure, after which it may or may not have stored the command.
             may_resend = error.status != 500
         except AnswerLost as error:
             outcome = f"the answer was lost ({error.message})"
-            may_resend = "time" not in error.message
+            may_resend = not isinstance(error, AnswerTimedOut)
+            if not may_resend:
+                window = max(ANSWERED_LOOK, client.options.timeout)
+        except BadResponse as error:
+            # The tenant answered, but with something we cannot read: it may well have acted.
+            outcome = f"the answer could not be read ({error.message})"
+            may_resend = False
         except ConnectionFailed:
             # No connection was made: nothing reached the tenant, so sending again is safe.
             if sends >= MAX_SENDS:
@@ -90,7 +110,7 @@ def create_operation(
             sleep(0.5 * sends)
             continue
 
-        window = look_window if look_window is not None else (2.0 if may_resend else 10.0)
+        window = look_window if look_window is not None else window
         found = find_tagged(client, connector_id, request_id, sent_at, window, sleep)
         if found is not None:
             notes.append(f"{outcome}; found operation {found.id} created by this request")

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import (
     AnswerLost,
+    AnswerTimedOut,
     BadResponse,
     ClientError,
     ConnectionFailed,
@@ -60,7 +61,7 @@ def send(client: httpx.Client, request: httpx.Request, *, changes_data: bool) ->
     except httpx.TimeoutException as exc:
         log.info("%s timed out after %.3fs", what, time.perf_counter() - started)
         if changes_data:
-            raise AnswerLost("no answer in time", request=what) from exc
+            raise AnswerTimedOut("no answer in time", request=what) from exc
         raise RequestTimeout("no answer in time", request=what) from exc
     except (httpx.TransportError, httpx.DecodingError) as exc:
         log.info("%s failed after %.3fs: %s", what, time.perf_counter() - started, _short(exc))

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..client import NO_RETRY, ClientError, CumulocityClient, Operation
-from ..client.errors import Forbidden, NotFound, Unauthorized
+from ..client.errors import ConnectionFailed, Forbidden, NotFound, Unauthorized
 
 FIRST_POLL = 0.05
 MAX_POLL = 1.0
@@ -71,8 +71,10 @@ def wait_for_operation(
             problem = None
         except (Unauthorized, Forbidden, NotFound):
             raise
+        except ConnectionFailed:
+            problem = "connection lost, retrying"
         except ClientError as error:
-            problem = f"connection problem ({error.message}), retrying"
+            problem = f"{error.message}, retrying"
     if on_progress is not None:
         on_progress(Progress(current, time.monotonic() - started, None))
     return current

@@ -65,7 +65,7 @@ def run_lines(args: argparse.Namespace, session: TenantSession, lines: Sequence[
         console.error("nothing was sent")
         return int(ExitCode.USAGE)
     interactive = sys.stdin.isatty() and args.file is None
-    needs_yes = [line for line, command in commands if command.tenant_wide and not command.local]
+    needs_yes = [line for line, command in commands if command.tenant_wide]
     if needs_yes and session.settings.confirm_tenant_wide and not interactive:
         for line in needs_yes:
             console.error(

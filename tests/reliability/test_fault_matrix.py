@@ -1,0 +1,128 @@
+"""Every fault of the simulated tenant at every step of running one command.
+
+For each cell the shell must end with the right exit code and message, and the tenant must hold
+exactly the operations that were meant: never two for one command. The shell runs in-process
+through ``cli.main`` (the same code path as the console script) against a fresh simulated tenant.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from lwm2m_shell.cli import main
+from lwm2m_shell.client import TAG_FRAGMENT
+from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, Fault, SimulatedTenant
+
+STEPS: dict[str, tuple[str | None, str]] = {
+    # step -> (method, path prefix) that the fault hits
+    "start-up": ("GET", "/tenant/currentTenant"),
+    "create operation": ("POST", "/devicecontrol/operations"),
+    "poll": ("GET", "/devicecontrol/operations/"),
+}
+
+FaultMaker = Callable[[str | None, str], Fault | None]
+
+FAULTS: dict[str, FaultMaker] = {
+    "latency 0.3s": lambda m, p: Fault(kind="latency", delay=0.3, method=m, path=p, times=None),
+    "429 Retry-After": lambda m, p: Fault(
+        kind="status", status=429, retry_after=0.1, method=m, path=p
+    ),
+    "500": lambda m, p: Fault(kind="status", status=500, method=m, path=p),
+    "503": lambda m, p: Fault(kind="status", status=503, method=m, path=p),
+    "HTML 502": lambda m, p: Fault(kind="html_502", method=m, path=p),
+    "dropped": lambda m, p: Fault(kind="drop", method=m, path=p),
+    "dropped after work": lambda m, p: Fault(kind="drop", method=m, path=p, after_processing=True),
+    "slow (> timeout)": lambda m, p: Fault(kind="slow", delay=1.2, method=m, path=p),
+    "malformed JSON": lambda m, p: Fault(kind="malformed_json", method=m, path=p),
+    "agent offline": lambda m, p: None,
+}
+
+
+@dataclass(frozen=True)
+class Expected:
+    exit_code: int
+    operations: int
+    message: str | None = None  # a regex that stderr must match
+
+
+OK = Expected(0, 1)
+EXPECTED: dict[tuple[str, str], Expected] = {
+    ("500", "start-up"): Expected(3, 0, r"500"),
+    ("500", "create operation"): Expected(3, 0, r"answered 500.*not sent again"),
+    ("503", "create operation"): Expected(0, 1, r"answered 503; no operation was created"),
+    ("HTML 502", "create operation"): Expected(0, 1, r"answered 502; no operation was created"),
+    ("dropped", "create operation"): Expected(0, 1, r"lost.*sent again"),
+    ("dropped after work", "create operation"): Expected(0, 1, r"found operation \d+"),
+    ("slow (> timeout)", "create operation"): Expected(0, 1, r"no answer in time.*found operation"),
+    ("429 Retry-After", "create operation"): Expected(0, 1, r"slow down"),
+    ("malformed JSON", "start-up"): Expected(3, 0, r"not valid JSON"),
+    ("malformed JSON", "create operation"): Expected(3, 0, r"could not be read.*not sent again"),
+    ("agent offline", "start-up"): Expected(4, 1, r"\.status \d+"),
+    ("agent offline", "create operation"): Expected(4, 1, r"\.status \d+"),
+    ("agent offline", "poll"): Expected(4, 1, r"\.status \d+"),
+}
+
+
+@pytest.fixture
+def tenant() -> Iterator[SimulatedTenant]:
+    with SimulatedTenant(devices=20, pending_delay=0.0, execution_delay=0.05) as simulated:
+        yield simulated
+
+
+def run_shell(
+    tenant: SimulatedTenant, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *args: str
+) -> int:
+    for name in ("config", "state", "cache"):
+        monkeypatch.setenv(f"XDG_{name.upper()}_HOME", str(tmp_path / name))
+    monkeypatch.setenv("C8Y_BASEURL", tenant.url)
+    monkeypatch.setenv("C8Y_USER", f"{tenant.tenant_id}/{ADMIN_USER}")
+    monkeypatch.setenv("C8Y_PASSWORD", ADMIN_PASSWORD)
+    return main(["--request-timeout", "0.5", *args])
+
+
+def ours(tenant: SimulatedTenant) -> list[dict[str, object]]:
+    return [op for op in tenant.operations() if TAG_FRAGMENT in op]
+
+
+@pytest.mark.parametrize("step", list(STEPS))
+@pytest.mark.parametrize("fault_name", list(FAULTS))
+def test_fault_matrix(
+    fault_name: str,
+    step: str,
+    tenant: SimulatedTenant,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    record_cell: Callable[[str, str, str], None],
+) -> None:
+    expected = EXPECTED.get((fault_name, step), OK)
+    registration = next(d for d in tenant.lwm2m_devices() if d["registrations"])["registrations"][0]
+    command = f"invalidateRegistrationById {registration}"
+    method, path = STEPS[step]
+    fault = FAULTS[fault_name](method, path)
+    if fault is None:
+        tenant.set_agent(online=False)
+    else:
+        tenant.add_fault(fault)
+
+    code = run_shell(tenant, tmp_path, monkeypatch, "--timeout", "1.5", "-c", command)
+    err = capsys.readouterr().err
+    created = ours(tenant)
+    verdict = "ok"
+    try:
+        assert "Traceback" not in err
+        assert code == expected.exit_code, err
+        assert len(created) == expected.operations, (created, err)
+        assert all(op["c8y_Command"]["text"] == command for op in created)  # type: ignore[index]
+        if expected.message:
+            assert re.search(expected.message, err, re.DOTALL), err
+    except AssertionError:
+        verdict = "WRONG"
+        raise
+    finally:
+        record_cell(fault_name, step, f"{code} / {len(created)} op / {verdict}")
