@@ -119,6 +119,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="give up waiting for an operation after SECONDS (exit code 4)",
     )
     run.add_argument(
+        "--request-timeout",
+        metavar="SECONDS",
+        type=positive_float,
+        help="give up on one HTTP request after SECONDS (default: 30)",
+    )
+    run.add_argument(
         "-y", "--yes", action="store_true", help="do not ask before tenant-wide commands"
     )
 

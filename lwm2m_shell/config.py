@@ -95,6 +95,7 @@ def resolve(args: argparse.Namespace, environ: Mapping[str, str]) -> Settings:
         connector_id=getattr(args, "connector_id", None),
         verify=verify,
         wait_timeout=getattr(args, "timeout", None),
+        request_timeout=getattr(args, "request_timeout", None) or 30.0,
         color=not (getattr(args, "no_color", False) or "NO_COLOR" in environ),
         allow_insecure_http=bool(getattr(args, "allow_http", False)),
         confirm_tenant_wide=not getattr(args, "yes", False),
