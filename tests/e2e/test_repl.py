@@ -198,3 +198,26 @@ def test_prompt_appears_when_the_tenant_is_down(spawn: Spawn, tenant: SimulatedT
     shell.wait_for(r"error: cannot reach")
     shell.ctrl("d")
     assert shell.wait_exit() == 0
+
+
+def test_hostile_pastes_get_one_line_errors_and_the_shell_goes_on(
+    spawn: Spawn, tenant: SimulatedTenant
+) -> None:
+    shell = spawn()
+    shell.wait_for(prompt_re(tenant))
+    pastes = [
+        "invalidateRegistrationById " + "A" * 20_000,  # a line over the limit
+        "invalidateRegistrationById F7Dq\x07jmW3Yy",  # a control character (bell)
+        "invalidateRegistrationsForEndpoint 'urn:imei:0123",  # unbalanced quote
+        "\ufffd\ufffd\x00\x1b]0;title\x07 binary-looking junk",
+    ]
+    for paste in pastes:
+        shell.type("\x1b[200~" + paste + "\x1b[201~")
+        shell.type("\r")
+    shell.wait_for(r"(?s)error:.*error:.*error:.*error:")
+    shell.line(".context")
+    shell.wait_for(r"connector device")
+    assert command_count(tenant) == 0
+    shell.ctrl("d")
+    assert shell.wait_exit() == 0
+    assert b"Traceback" not in bytes(shell.raw)
