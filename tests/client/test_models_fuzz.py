@@ -1,4 +1,4 @@
-"""Whatever a server sends back, reading it gives a typed answer or one BadResponse: never a crash."""
+"""Whatever a server sends back, reading it gives a typed answer or one BadResponse."""
 
 from __future__ import annotations
 
