@@ -7,15 +7,22 @@
     tenant = "t12345"
     user = "alice"
 
-This module only reads the file; what the keys mean and how they combine with flags and the
-environment is ``config.py``'s business.
+The file is validated as a whole (unknown keys and wrong types are errors, reported with the file,
+line and key); a file holding a password or token must be private to its owner. How the values
+combine with flags and the environment is ``config.py``'s business.
 """
 
 from __future__ import annotations
 
+import difflib
+import os
+import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -23,10 +30,69 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 CONFIG_NAME = "config.toml"
+MAX_CONFIG_BYTES = 1024 * 1024
+PRIVATE_MASK = 0o077  # no access at all for group and others
 
 
 class ConfigFileError(Exception):
     """The config file cannot be used; the message names the file (and line or key)."""
+
+
+class Profile(BaseModel):
+    """One ``[profiles.NAME]`` table; None means "not set here"."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    url: str | None = None
+    tenant: str | None = None
+    user: str | None = None
+    connector_id: str | None = None
+    endpoint_types: list[str] | None = Field(default=None, min_length=1)
+    auth: Literal["auto", "basic", "oauth", "token"] | None = None
+    password: SecretStr | None = None
+    token: SecretStr | None = None
+    request_timeout: float | None = Field(default=None, gt=0)
+    wait_timeout: float | None = Field(default=None, gt=0)
+    confirm_tenant_wide: bool | None = None
+    color: bool | None = None
+    app_key: str | None = None
+    ca_bundle: str | None = None
+    announce_others: bool | None = None
+
+    @field_validator("connector_id", mode="before")
+    @classmethod
+    def _id_as_text(cls, value: Any) -> Any:
+        """``connector_id = 12345`` is as good as ``"12345"``."""
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not value.strip():
+            raise ValueError("the URL is empty")
+        if "://" in value and value.split("://", 1)[0].lower() not in ("http", "https"):
+            raise ValueError("the URL must start with https:// (or have no scheme)")
+        return value
+
+    @property
+    def has_secret(self) -> bool:
+        return self.password is not None or self.token is not None
+
+
+class ConfigFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    default: str | None = None
+    profiles: dict[str, Profile] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ChosenProfile:
+    name: str
+    profile: Profile
+    path: Path
 
 
 def config_path() -> Path:
@@ -35,22 +101,41 @@ def config_path() -> Path:
     return config_dir() / CONFIG_NAME
 
 
-def read_config(path: Path | None = None) -> dict[str, Any]:
-    """The parsed config file, or an empty dict when there is none."""
-    path = path or config_path()
+def _read_text(path: Path) -> str | None:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return {}
+        return None
     except OSError as error:
         raise ConfigFileError(f"{path}: cannot read: {error.strerror or error}") from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigFileError(f"{path}: larger than 1 MiB, surely not a config file")
     try:
-        data: dict[str, Any] = tomllib.loads(raw.decode("utf-8"))
-        return data
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigFileError(f"{path}: not valid UTF-8") from None
+
+
+def _parse(text: str, path: Path) -> dict[str, Any]:
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
+        return data
     except tomllib.TOMLDecodeError as error:
-        raise ConfigFileError(f"{path}: {error}") from None
+        message = str(error)
+        found = re.search(r"\s*\(at line (\d+), column (\d+)\)", message)
+        if found:
+            what = message[: found.start()] or "invalid TOML"
+            raise ConfigFileError(
+                f"{path}, line {found.group(1)}: invalid TOML: {what} (column {found.group(2)})"
+            ) from None
+        raise ConfigFileError(f"{path}: invalid TOML: {message}") from None
+
+
+def read_config(path: Path | None = None) -> dict[str, Any]:
+    """The parsed (not validated) config file, or an empty dict when there is none."""
+    path = path or config_path()
+    text = _read_text(path)
+    return {} if text is None else _parse(text, path)
 
 
 def profile_names(path: Path | None = None) -> list[str]:
@@ -61,3 +146,125 @@ def profile_names(path: Path | None = None) -> list[str]:
         return []
     profiles = data.get("profiles")
     return sorted(profiles) if isinstance(profiles, dict) else []
+
+
+def load_config(path: Path | None = None) -> ConfigFile | None:
+    """The validated config file (None when there is none); ConfigFileError when unusable."""
+    path = path or config_path()
+    text = _read_text(path)
+    if text is None:
+        return None
+    try:
+        config = ConfigFile.model_validate(_parse(text, path))
+    except ValidationError as error:
+        raise ConfigFileError(_describe(error, text, path)) from None
+    if any(profile.has_secret for profile in config.profiles.values()):
+        _require_private(path)
+    return config
+
+
+def load_profile(name: str | None, path: Path | None = None) -> ChosenProfile | None:
+    """The profile ``name`` (``--profile``), else the file's ``default``, else None."""
+    path = path or config_path()
+    config = load_config(path)
+    if config is None:
+        if name:
+            raise ConfigFileError(f"no profile {name!r}: {path} does not exist")
+        return None
+    wanted = name or config.default
+    if wanted is None:
+        return None
+    if wanted not in config.profiles:
+        known = ", ".join(sorted(config.profiles)) or "none"
+        if name:
+            raise ConfigFileError(f"no profile {name!r} in {path} (known: {known})")
+        text = _read_text(path) or ""
+        where = _where(path, locate(text, ("default",)))
+        raise ConfigFileError(f"{where}: default: no profile {wanted!r} (known: {known})")
+    return ChosenProfile(wanted, config.profiles[wanted], path)
+
+
+def _require_private(path: Path) -> None:
+    if os.name != "posix":  # pragma: no cover - no POSIX modes to check
+        return
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        return
+    if mode & PRIVATE_MASK:
+        raise ConfigFileError(
+            f"{path} holds a password or token but other users may read it (mode {mode:04o}): "
+            f"run `chmod 600 {path}`"
+        )
+
+
+# -- error messages ---------------------------------------------------------------------------
+
+
+def _describe(error: ValidationError, text: str, path: Path) -> str:
+    """One line for the first problem: file, line, dotted key and what is wrong."""
+    problems = error.errors()
+    first = problems[0]
+    loc = tuple(first.get("loc", ()))
+    key = ".".join(str(part) for part in loc if not isinstance(part, int)) or "(top level)"
+    message = _message(first, loc)
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return f"{_where(path, locate(text, loc))}: {key}: {message}{more}"
+
+
+def _where(path: Path, line: int | None) -> str:
+    return f"{path}, line {line}" if line else str(path)
+
+
+def _message(problem: Any, loc: tuple[Any, ...]) -> str:
+    kind = problem.get("type", "")
+    if kind == "extra_forbidden":
+        in_profile = len(loc) == 3 and loc[0] == "profiles"
+        known = list(Profile.model_fields if in_profile else ConfigFile.model_fields)
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(known)}"
+        return f"unknown key ({hint})"
+    if kind == "value_error":
+        return str(problem.get("ctx", {}).get("error", problem.get("msg", "invalid")))
+    text = str(problem.get("msg", "invalid value"))
+    return text[:1].lower() + text[1:]
+
+
+_BARE = r"[A-Za-z0-9_-]+"
+_QUOTED = r"\"[^\"]*\"|'[^']*'"
+_DOTTED = rf"(?:{_BARE}|{_QUOTED})(?:\s*\.\s*(?:{_BARE}|{_QUOTED}))*"
+_TABLE = re.compile(rf"^\s*\[\s*({_DOTTED})\s*\]")
+_ARRAY_TABLE = re.compile(r"^\s*\[\[")
+_ASSIGN = re.compile(rf"^\s*({_DOTTED})\s*=")
+_PART = re.compile(rf"\"([^\"]*)\"|'([^']*)'|({_BARE})")
+
+
+def _split(dotted: str) -> tuple[str, ...]:
+    return tuple(next(g for g in m.groups() if g is not None) for m in _PART.finditer(dotted))
+
+
+def locate(text: str, loc: tuple[Any, ...]) -> int | None:
+    """The line (1-based) of the TOML text that sets the key at ``loc``, or of its closest
+    enclosing table or inline table; None when nothing matches."""
+    wanted = tuple(str(part) for part in loc if not isinstance(part, int))
+    table: tuple[str, ...] = ()
+    best: int | None = None
+    best_depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _ARRAY_TABLE.match(line):
+            table = ("\0",)  # arrays of tables are not part of our format
+            continue
+        header = _TABLE.match(line)
+        if header:
+            table = _split(header.group(1))
+            path = table
+        else:
+            assign = _ASSIGN.match(line)
+            if not assign:
+                continue
+            path = table + _split(assign.group(1))
+        if path == wanted:
+            return number
+        if best_depth < len(path) <= len(wanted) and wanted[: len(path)] == path:
+            best, best_depth = number, len(path)
+    return best
