@@ -6,6 +6,7 @@ import json
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
+from . import realtime
 from .auth import AuthError, User
 from .clock import parse_iso
 from .inventory import MoFilter, render_managed_object
@@ -36,6 +37,9 @@ def _route(state: TenantState, request: Request) -> Reply:
     if path == "/tenant/oauth/token":
         _only(method, "POST")
         return _token(state, request)
+    if path == "/notification/realtime":
+        _only(method, "POST")
+        return realtime.hub_for(state).handle(request, _user(state, request, None))
     routes: list[tuple[bool, str, str | None]] = [
         (path == "/tenant/currentTenant", "GET", None),
         (path == "/user/currentUser", "GET", None),

@@ -38,6 +38,7 @@ class SimulatorConfig:
     connectors: int = 1
     host: str = "127.0.0.1"
     port: int = 0
+    realtime_timeout: float = 30.0  # longest hold of a realtime /meta/connect (seconds)
 
     def validate(self) -> None:
         """Raise ValueError when a value cannot work."""
@@ -50,6 +51,8 @@ class SimulatorConfig:
         for name in ("pending_delay", "execution_delay", "latency", "token_lifetime"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must not be negative")
+        if self.realtime_timeout <= 0:
+            raise ValueError("realtime_timeout must be positive")
 
 
 @dataclass

@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
-from . import api, control
+from . import api, control, realtime
 from .config import Fault
 from .faults import HTML_502, error_body, truncate_json
 from .protocol import ERROR_TYPE, ApiError, Reply, Request
@@ -48,6 +48,7 @@ class SimulatorHTTPServer(ThreadingHTTPServer):
         super().shutdown_request(request)
 
     def close_connections(self) -> None:
+        realtime.release_held(self.tenant.state)
         with self._open_lock:
             sockets = list(self._open)
         for sock in sockets:
