@@ -1,0 +1,80 @@
+"""Announcing operations that someone else created on the connector device.
+
+Another shell, the web UI or a bulk registration may create operations on the connector while the
+user types; the REPL shows one line for each, above the prompt. Our own operations are recognised
+by their ID or by the request tag (``lwm2mShell_Request``) that ``create_operation`` puts on them:
+the CREATE push can arrive before the POST that made it has answered, so the ID alone is not
+enough.
+
+The ``Announcer`` only decides and queues (it is called on the realtime thread); the UI takes the
+lines with ``take()`` when it can print them without breaking the line being edited.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Callable
+
+from ..client import TAG_FRAGMENT, Operation
+from .feed import Push
+
+MAX_PENDING = 50  # announcements kept while none can be shown (the oldest are dropped)
+MAX_TEXT = 120
+
+
+class Announcer:
+    def __init__(
+        self,
+        own_ids: Callable[[], set[str] | list[str]],
+        own_requests: Callable[[], set[str]],
+        *,
+        enabled: bool = True,
+    ) -> None:
+        self.enabled = enabled
+        self.on_pending: list[Callable[[], None]] = []  # called (any thread) when lines wait
+        self._own_ids = own_ids
+        self._own_requests = own_requests
+        self._pending: deque[str] = deque(maxlen=MAX_PENDING)
+        self._lock = threading.Lock()
+
+    def is_own(self, operation: Operation) -> bool:
+        tag = operation.fragment(TAG_FRAGMENT)
+        if isinstance(tag, dict) and tag.get("id") in self._own_requests():
+            return True
+        return operation.id in self._own_ids()
+
+    def on_push(self, push: Push) -> None:
+        """Queue a line for an operation created by someone else (a realtime listener)."""
+        if not self.enabled or push.action != "CREATE" or self.is_own(push.operation):
+            return
+        with self._lock:
+            self._pending.append(describe(push.operation))
+        for notify in list(self.on_pending):
+            notify()
+
+    def take(self) -> list[str]:
+        """The lines waiting to be shown, oldest first; each is handed out once."""
+        with self._lock:
+            lines = list(self._pending)
+            self._pending.clear()
+        return lines
+
+    @property
+    def pending(self) -> bool:
+        with self._lock:
+            return bool(self._pending)
+
+
+def describe(operation: Operation) -> str:
+    """One line about a new operation, e.g. ``operation 123 sent by someone else: help``."""
+    if operation.text is not None:
+        what = _clip(operation.text)
+        return f"» operation {operation.id} sent by someone else: {what}"
+    what = _clip(operation.description or "(no description)")
+    return f"» new operation {operation.id} on the connector device: {what}"
+
+
+def _clip(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= MAX_TEXT else flat[: MAX_TEXT - 1] + "…"
