@@ -177,7 +177,7 @@ class RealtimeClient:
                 failures = 0
                 self.problem = None
                 self._set_state(LiveState.ON)
-                self._connect_loop(channel)
+                self._connect_loop()
             except _Rehandshake:
                 self._client_id = None
                 if not self._connected:  # forgotten again before a single connect: slow down
@@ -243,7 +243,7 @@ class RealtimeClient:
             self._follow_failure(reply)
             raise BayeuxError(f"subscription to {channel} refused: {reply.error or 'no reason'}")
 
-    def _connect_loop(self, channel: str) -> None:
+    def _connect_loop(self) -> None:
         failures = 0
         while not self._stop.is_set():
             hold = (self._advice.timeout or DEFAULT_TIMEOUT_MS) / 1000
