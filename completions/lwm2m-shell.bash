@@ -4,7 +4,7 @@
 # Do not edit by hand. Enable it in ~/.bashrc with:
 #   eval "$(lwm2m-shell --completions bash)"
 
-_lwm2m_shell_options=(--help -h --version --completions --url --tenant --user --connector-id --demo --demo-devices --command -c --file -f --output -o --timeout --request-timeout --yes -y --insecure --ca-bundle --allow-http --no-color --verbose -v --log-file)
+_lwm2m_shell_options=(--help -h --version --completions --url --tenant --user --connector-id --profile --session --auth --demo --demo-devices --command -c --file -f --output -o --timeout --request-timeout --yes -y --insecure --ca-bundle --allow-http --no-color --verbose -v --log-file)
 _lwm2m_shell_commands=(help migrateLwm2mDevices cleanupClusterTenantObjectsForEndpoint invalidateRegistrationsForEndpoint invalidateRegistrationById .help .status .history .bulk .context .send .refresh .devices .endpoints .exit)
 
 # Add to COMPREPLY each word ($3...) that starts with $2, prefixed with $1.
@@ -50,6 +50,9 @@ _lwm2m_shell() {
     COMPREPLY=()
     case $prev in
         --completions) _lwm2m_shell_add "$pre" "$cur" bash zsh fish; return 0 ;;
+        --profile) _lwm2m_shell_profiles "$pre" "$cur"; return 0 ;;
+        --session) _lwm2m_shell_files "$pre" "$cur"; return 0 ;;
+        --auth) _lwm2m_shell_add "$pre" "$cur" auto basic oauth token; return 0 ;;
         -c|--command) cur=${cur#[\"\']}; [[ $cur == *' '* ]] || _lwm2m_shell_add "$pre" "$cur" "${_lwm2m_shell_commands[@]}"; return 0 ;;
         -f|--file) _lwm2m_shell_files "$pre" "$cur"; return 0 ;;
         -o|--output) _lwm2m_shell_add "$pre" "$cur" text json; return 0 ;;

@@ -8,7 +8,7 @@ import os
 import sys
 from contextlib import ExitStack
 
-from .config import Settings, SettingsError, resolve
+from .config import Settings, SettingsError, encrypted_problem, resolve
 from .console import Console
 from .exit_codes import ExitCode
 from .logs import setup_logging
@@ -28,9 +28,15 @@ def run(args: argparse.Namespace) -> int:
                 settings = start_demo(stack, settings, args.demo_devices)
             if settings.verify is False:
                 console.warn("TLS certificates are NOT verified (--insecure)")
-            settings = ask_password_if_needed(settings)
-            session = TenantSession(settings, demo=demo)
+            for note in settings.notes:
+                console.note(note)
+            prompter = TerminalPrompter(console) if can_prompt() else None
+            encrypted = encrypted_problem(settings)
+            if encrypted and prompter is not None:
+                console.note(f"{encrypted}: asking for the password instead")
+            session = TenantSession(settings, demo=demo, prompter=prompter)
             stack.callback(session.close)
+            session.log_in_at_start()
             return run_mode(args, session)
     except (SettingsError, SessionError) as error:
         console.error(str(error))
@@ -78,15 +84,26 @@ def start_demo(stack: ExitStack, settings: Settings, devices: int) -> Settings:
     )
 
 
-def ask_password_if_needed(settings: Settings) -> Settings:
-    if settings.token is not None or settings.password is not None or not settings.user:
-        return settings
-    if not (sys.stdin.isatty() and sys.stderr.isatty()):
-        return settings
-    import getpass
+def can_prompt() -> bool:
+    """Whether a password or TFA code can be asked for (a person at a terminal)."""
+    return sys.stdin.isatty() and sys.stderr.isatty()
 
-    from pydantic import SecretStr
 
-    who = f"{settings.tenant}/{settings.user}" if settings.tenant else settings.user
-    password = getpass.getpass(f"Password for {who}: ")
-    return settings.model_copy(update={"password": SecretStr(password)}) if password else settings
+class TerminalPrompter:
+    """Asks on the terminal with hidden input; Ctrl-C or Ctrl-D means "no answer"."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def note(self, message: str) -> None:
+        self.console.note(message)
+
+    def secret(self, prompt: str) -> str | None:
+        import getpass
+
+        self.console.clear_progress()
+        try:
+            return getpass.getpass(prompt) or None
+        except (KeyboardInterrupt, EOFError):
+            print(file=sys.stderr)
+            return None

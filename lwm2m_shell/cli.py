@@ -23,6 +23,7 @@ environment:
   C8Y_TENANT                       tenant ID
   C8Y_USER, C8Y_USERNAME           user name ("tenant/user" accepted)
   C8Y_PASSWORD, C8Y_TOKEN          password or bearer token (never given as options)
+  C8Y_SESSION                      go-c8y-cli session file (JSON), like --session
   NO_COLOR                         no colours
 
 exit status:
@@ -81,6 +82,19 @@ def build_parser() -> argparse.ArgumentParser:
     tenant.add_argument("--user", metavar="USER", help='user name, or "tenant/user"')
     tenant.add_argument(
         "--connector-id", metavar="ID", help="managed object ID of the connector device"
+    )
+    tenant.add_argument(
+        "--profile",
+        metavar="NAME",
+        help="use profile NAME of $XDG_CONFIG_HOME/lwm2m-shell/config.toml",
+    )
+    tenant.add_argument(
+        "--session", metavar="FILE", help="read tenant and credentials from a go-c8y-cli session"
+    )
+    tenant.add_argument(
+        "--auth",
+        choices=("auto", "basic", "oauth", "token"),
+        help="how to log in (default: auto: OAuth when the tenant offers it, else Basic)",
     )
     tenant.add_argument(
         "--demo", action="store_true", help="run against a built-in simulated tenant"

@@ -48,11 +48,27 @@ def _host(url: str) -> str:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) if needed; the leaf directory is made 0700."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with contextlib.suppress(OSError):
-        if path.stat().st_mode & 0o077:
-            path.chmod(0o700)
+    """Create ``path`` and its missing parents, each 0700 (as the XDG spec asks).
+
+    Existing directories of ours (in the config, state and cache directories of lwm2m-shell)
+    that others could enter are made 0700; other existing directories (the folder of
+    ``--log-file ./x.log``) are left alone.
+    """
+    missing: list[Path] = []
+    folder = path
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for created in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            created.mkdir(mode=0o700)
+    ours = (config_dir(), state_dir(), cache_dir())
+    for folder in (path, *path.parents):
+        if not any(folder.is_relative_to(base) for base in ours):
+            break
+        with contextlib.suppress(OSError):
+            if folder.stat().st_mode & 0o077:
+                folder.chmod(0o700)
     return path
 
 

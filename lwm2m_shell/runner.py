@@ -37,7 +37,9 @@ class Runner:
         self.session = session
         self.console = console
         self.confirm = confirm
-        self.wait_timeout = wait_timeout
+        self.wait_timeout = (
+            wait_timeout if wait_timeout is not None else session.settings.wait_timeout
+        )
         self.catalogue: TenantCatalogue | None = None
         self.seen_operations: list[str] = []  # for completion of `.status`
         self.on_operation: list[Callable[[Operation], None]] = []
@@ -68,8 +70,11 @@ class Runner:
 
     # -- connector commands -------------------------------------------------------------------
 
-    def send(self, text: str) -> Outcome:
-        """Create the operation for ``text`` exactly once, then wait for its end."""
+    def send(self, text: str, *, login_retry: bool = True) -> Outcome:
+        """Create the operation for ``text`` exactly once, then wait for its end.
+
+        A 401 on the POST means it was not processed: after a new login it is sent again, once.
+        """
         started = time.monotonic()
         try:
             identity = self.session.require_ready(timeout=self.session.settings.request_timeout)
@@ -86,10 +91,13 @@ class Runner:
                 f"(the role {DEVICE_CONTROL_ROLE} is needed)",
             )
         except Unauthorized as error:
+            problem = self._relogin(error) if login_retry else None
+            if problem is None and login_retry:
+                return self.send(text, login_retry=False)
             return Outcome(
                 line=text,
                 exit_code=ExitCode.CONNECTION,
-                error=f"not authenticated ({error.message}): log in again",
+                error=f"not sent: {problem}" if problem else f"not authenticated ({error.message})",
             )
         except AnswerLost as error:
             return Outcome(line=text, exit_code=ExitCode.CONNECTION, error=str(error))
@@ -99,7 +107,14 @@ class Runner:
         outcome.notes[:0] = list(created.notes)
         return outcome
 
-    def follow(self, operation: Operation, *, line: str, started: float | None = None) -> Outcome:
+    def follow(
+        self,
+        operation: Operation,
+        *,
+        line: str,
+        started: float | None = None,
+        login_retry: bool = True,
+    ) -> Outcome:
         """Wait for ``operation`` to end; Ctrl-C stops the waiting, not the operation."""
         started = time.monotonic() if started is None else started
         self._remember(operation)
@@ -129,11 +144,16 @@ class Runner:
                 duration=time.monotonic() - started,
             )
         except ClientError as error:
+            problem = None
+            if isinstance(error, Unauthorized) and login_retry:
+                problem = self._relogin(error)
+                if problem is None:  # logged in again: go on waiting
+                    return self.follow(operation, line=line, started=started, login_retry=False)
             return Outcome(
                 line=line,
                 exit_code=ExitCode.CONNECTION,
                 operation=operation,
-                error=f"lost track of operation {operation.id}: {error}; "
+                error=f"lost track of operation {operation.id}: {problem or error}; "
                 f"`.status {operation.id}` shows it later",
             )
         self._remember(final)
@@ -143,6 +163,14 @@ class Runner:
         )
 
     # -- helpers ------------------------------------------------------------------------------
+
+    def _relogin(self, error: Unauthorized) -> str | None:
+        """After a 401: log in again (asking, when interactive). None when done, else why not."""
+        try:
+            self.session.relogin(error.message)
+        except SessionError as failure:
+            return str(failure)
+        return None
 
     def _confirmed(self, command: Command) -> bool:
         if not self.session.settings.confirm_tenant_wide:

@@ -28,7 +28,8 @@ from .client import (
     Unauthorized,
 )
 from .client.errors import ConnectionFailed
-from .config import Settings
+from .client.login import Credentials, Login, LoginFailed, Prompter, needs_tfa
+from .config import Settings, encrypted_problem
 from .exit_codes import ExitCode
 
 DEVICE_CONTROL_ROLE = "ROLE_DEVICE_CONTROL_ADMIN"
@@ -38,6 +39,10 @@ class SessionError(Exception):
     def __init__(self, message: str, exit_code: ExitCode = ExitCode.CONNECTION) -> None:
         self.exit_code = exit_code
         super().__init__(message)
+
+
+class LoginRequired(SessionError):
+    """The tenant refused our credentials (or a login cannot be done here): log in again."""
 
 
 class State(str, Enum):
@@ -66,6 +71,10 @@ def is_loopback(url: str) -> bool:
 
 
 def build_auth(settings: Settings) -> httpx.Auth | None:
+    """Credentials straight from the settings (a token, or Basic with the password).
+
+    Prefer ``TenantSession.auth``: it follows the session's login (OAuth, TFA, renewals).
+    """
     if settings.token is not None and settings.auth_method in ("auto", "token"):
         return BearerAuth(settings.token.get_secret_value())
     if settings.user and settings.password is not None:
@@ -76,13 +85,28 @@ def build_auth(settings: Settings) -> httpx.Auth | None:
     return None
 
 
-def settings_problem(settings: Settings, auth: httpx.Auth | None) -> SessionError | None:
-    """Why these settings cannot reach a tenant, or None when they may."""
+def settings_problem(settings: Settings, *, can_ask: bool = False) -> SessionError | None:
+    """Why these settings cannot reach a tenant, or None when they may.
+
+    ``can_ask``: a missing password can be asked for (there is a terminal).
+    """
     if not settings.url:
         return SessionError(
-            "no tenant URL: use --url, C8Y_BASEURL/C8Y_HOST/C8Y_URL, or --demo", ExitCode.USAGE
+            "no tenant URL: use --url, C8Y_BASEURL/C8Y_HOST/C8Y_URL, a profile, or --demo",
+            ExitCode.USAGE,
         )
-    if auth is None:
+    if settings.auth_method == "token" and settings.token is None:
+        return SessionError(
+            "--auth token needs a token: set C8Y_TOKEN, or a token in the profile or session file",
+            ExitCode.USAGE,
+        )
+    uses_token = settings.token is not None and settings.auth_method in ("auto", "token")
+    if not uses_token and settings.password is None and not (settings.user and can_ask):
+        encrypted = encrypted_problem(settings)
+        if encrypted and settings.user:
+            return SessionError(
+                f"{encrypted}: set C8Y_PASSWORD or C8Y_TOKEN, or run in a terminal to be asked"
+            )
         return SessionError(
             "no credentials: set --user (or C8Y_USER) with C8Y_PASSWORD, or C8Y_TOKEN",
             ExitCode.USAGE,
@@ -105,6 +129,7 @@ class TenantSession:
         *,
         demo: bool = False,
         auth: httpx.Auth | None = None,
+        prompter: Prompter | None = None,
     ) -> None:
         self.settings = settings
         self.url = settings.url or ""
@@ -112,13 +137,20 @@ class TenantSession:
         self.state = State.CONNECTING
         self.error: SessionError | None = None
         self.identity: Identity | None = None
-        self._auth = auth if auth is not None else build_auth(settings)
+        self.prompter = prompter  # None: nobody to ask (no terminal, or a background thread)
+        secret = settings.password.get_secret_value() if settings.password else None
+        token = settings.token.get_secret_value() if settings.token else None
+        self.login = Login(
+            Credentials(settings.tenant, settings.user, secret, token), settings.auth_method
+        )
+        self._own_login = auth is None
+        self._auth: httpx.Auth = auth if auth is not None else self.login.auth
         self._client: CumulocityClient | None = None
         self._done = threading.Event()
         self._thread: threading.Thread | None = None
         # Settings that cannot work are reported when the tenant is first needed, so local
         # commands (help) still run without any tenant.
-        self.problem = settings_problem(settings, self._auth)
+        self.problem = settings_problem(settings, can_ask=prompter is not None or auth is not None)
 
     @property
     def client(self) -> CumulocityClient:
@@ -132,6 +164,12 @@ class TenantSession:
             )
             self._client = CumulocityClient(self.url, self._auth, options)
         return self._client
+
+    @property
+    def auth(self) -> httpx.Auth:
+        """The session's credentials, shared by all its clients and renewed on a new login:
+        give it to any extra client (e.g. a realtime connection of its own)."""
+        return self._auth
 
     def new_client(self) -> CumulocityClient:
         """A separate client with this session's settings and credentials (for a background
@@ -190,16 +228,41 @@ class TenantSession:
         self._thread.start()
 
     def require_ready(self, timeout: float | None = None) -> Identity:
-        """Wait for the connection check (if still running) and return who we are."""
+        """Wait for the connection check (if still running) and return who we are.
+
+        In the foreground of an interactive shell, credentials the tenant refused (an expired
+        token ...) lead to a new login first, asking what is needed.
+        """
+        if self._may_ask() and self.login.auth.refused:
+            self.relogin("the credentials were refused")
+        identity = self._ready(timeout)
+        if identity is not None:
+            return identity
+        assert self.error is not None
+        if isinstance(self.error, LoginRequired) and self._may_ask():
+            self.relogin(str(self.error))
+            self.retry_connect()
+            identity = self._ready(timeout)
+        if identity is None:
+            assert self.error is not None
+            raise self.error
+        return identity
+
+    def _may_ask(self) -> bool:
+        """Whether a login here may ask the user (a terminal, and not a background thread)."""
+        return (
+            self._own_login
+            and self.prompter is not None
+            and threading.current_thread() is threading.main_thread()
+        )
+
+    def _ready(self, timeout: float | None) -> Identity | None:
         if self._thread is None and not self._done.is_set():
             self._connect_quietly()  # nobody started the check: run it now, here
         elif self.identity is None and self.state is State.FAILED and self.error is not None:
             self.retry_connect()
         if not self._done.wait(timeout):
             raise SessionError("still connecting to the tenant; try again in a moment")
-        if self.identity is None:
-            assert self.error is not None
-            raise self.error
         return self.identity
 
     def retry_connect(self) -> None:
@@ -220,25 +283,16 @@ class TenantSession:
     def _check(self) -> Identity:
         if self.problem is not None:
             raise self.problem
+        if self._own_login and not self.login.ready:
+            self._log_in(None)  # never asks: this may run in a background thread
         try:
             tenant = self.client.current_tenant()
             user = self.client.current_user()
             connector_id = self.settings.connector_id or self._find_connector()
             if self.settings.connector_id:
                 self.client.managed_object(connector_id)
-        except Unauthorized as error:
-            raise SessionError(
-                f"authentication failed at {self.host} ({error.message}): check the user, "
-                "password or token"
-            ) from None
-        except Forbidden as error:
-            raise SessionError(f"permission denied: {error}") from None
-        except TlsError as error:
-            raise SessionError(f"cannot connect securely to {self.host}: {error.message}") from None
-        except ConnectionFailed as error:
-            raise SessionError(f"cannot reach {self.url}: {error.message}") from None
         except ClientError as error:
-            raise SessionError(f"unexpected answer from the tenant: {error}") from None
+            raise self._failure(error) from None
         if self.settings.tenant and tenant.name != self.settings.tenant:
             raise SessionError(
                 f"the URL belongs to tenant {tenant.name}, not {self.settings.tenant} as configured"
@@ -250,6 +304,77 @@ class TenantSession:
             connector_id=connector_id,
             can_send=user.has_role(DEVICE_CONTROL_ROLE),
         )
+
+    def _failure(self, error: ClientError) -> SessionError:
+        """The one-line SessionError for a failed request (never a secret in it)."""
+        if isinstance(error, LoginFailed):
+            if error.kind == "tfa" and self.prompter is not None:
+                return LoginRequired("a TFA code is needed: it is asked for with the next command")
+            return LoginRequired(error.message)
+        if isinstance(error, Unauthorized):
+            if needs_tfa(error) and self.login.scheme == "basic":
+                return SessionError(
+                    f"{self.user or 'this user'} must log in with a TFA code, which needs OAuth: "
+                    "use --auth oauth (or auto)"
+                )
+            return LoginRequired(
+                f"authentication failed at {self.host} ({error.message}): check the user, "
+                "password or token"
+            )
+        if isinstance(error, Forbidden):
+            return SessionError(f"permission denied: {error}")
+        if isinstance(error, TlsError):
+            return SessionError(f"cannot connect securely to {self.host}: {error.message}")
+        if isinstance(error, ConnectionFailed):
+            return SessionError(f"cannot reach {self.url}: {error.message}")
+        return SessionError(f"unexpected answer from the tenant: {error}")
+
+    # -- logging in -------------------------------------------------------------------------
+
+    def _log_in(self, prompter: Prompter | None) -> None:
+        try:
+            self.login.log_in(self.client, prompter)
+        except ClientError as error:
+            raise self._failure(error) from None
+
+    def log_in_at_start(self) -> None:
+        """When a password must be typed: ask for it and log in now, in the foreground (with a
+        TFA code if the tenant wants one). Otherwise the connection check logs in, in the
+        background, so the first prompt never waits for the network.
+
+        A refused login raises LoginRequired; a tenant we cannot reach is left to the
+        connection check, which reports it (the shell still starts).
+        """
+        if self.problem is not None or not self._own_login or self.login.ready:
+            return
+        if self.prompter is None or not self.login.must_ask_password:
+            return
+        try:
+            self._log_in(self.prompter)
+        except LoginRequired:
+            raise
+        except SessionError:
+            return
+
+    def relogin(self, reason: str) -> None:
+        """After a 401 mid-session: log in again (asking, when there is a terminal).
+
+        Raises LoginRequired (exit code 3) when that cannot be done. The caller repeats what
+        was refused: a refused request was not processed, so that is safe.
+        """
+        if not self._own_login:
+            raise LoginRequired(f"the tenant refused the credentials ({reason})")
+        ident = self.identity
+        try:
+            self.login.log_in_again(
+                self.client,
+                self.prompter,
+                reason,
+                user=ident.user if ident else None,
+                tenant=ident.tenant_id if ident else None,
+            )
+        except ClientError as error:
+            raise self._failure(error) from None
 
     def _find_connector(self) -> str:
         connectors = self.client.find_connectors()
