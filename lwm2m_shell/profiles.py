@@ -7,27 +7,27 @@
     tenant = "t12345"
     user = "alice"
 
-The file is validated as a whole (unknown keys and wrong types are errors, reported with the file,
-line and key); a file holding a password or token must be private to its owner. How the values
-combine with flags and the environment is ``config.py``'s business.
+The file is validated as a whole against ``profile_model`` (unknown keys and wrong types are
+errors, reported with the file, line and key); a file holding a password or token must be private
+to its owner. How the values combine with flags and the environment is ``config.py``'s business.
 """
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from typing import TYPE_CHECKING, Any
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
+if TYPE_CHECKING:
+    from .profile_model import ConfigFile, Profile
 
 CONFIG_NAME = "config.toml"
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -36,56 +36,6 @@ PRIVATE_MASK = 0o077  # no access at all for group and others
 
 class ConfigFileError(Exception):
     """The config file cannot be used; the message names the file (and line or key)."""
-
-
-class Profile(BaseModel):
-    """One ``[profiles.NAME]`` table; None means "not set here"."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-    url: str | None = None
-    tenant: str | None = None
-    user: str | None = None
-    connector_id: str | None = None
-    endpoint_types: list[str] | None = Field(default=None, min_length=1)
-    auth: Literal["auto", "basic", "oauth", "token"] | None = None
-    password: SecretStr | None = None
-    token: SecretStr | None = None
-    request_timeout: float | None = Field(default=None, gt=0)
-    wait_timeout: float | None = Field(default=None, gt=0)
-    confirm_tenant_wide: bool | None = None
-    color: bool | None = None
-    app_key: str | None = None
-    ca_bundle: str | None = None
-    announce_others: bool | None = None
-
-    @field_validator("connector_id", mode="before")
-    @classmethod
-    def _id_as_text(cls, value: Any) -> Any:
-        """``connector_id = 12345`` is as good as ``"12345"``."""
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-    @field_validator("url")
-    @classmethod
-    def _url(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        if not value.strip():
-            raise ValueError("the URL is empty")
-        if "://" in value and value.split("://", 1)[0].lower() not in ("http", "https"):
-            raise ValueError("the URL must start with https:// (or have no scheme)")
-        return value
-
-    @property
-    def has_secret(self) -> bool:
-        return self.password is not None or self.token is not None
-
-
-class ConfigFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-    default: str | None = None
-    profiles: dict[str, Profile] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -150,6 +100,10 @@ def profile_names(path: Path | None = None) -> list[str]:
 
 def load_config(path: Path | None = None) -> ConfigFile | None:
     """The validated config file (None when there is none); ConfigFileError when unusable."""
+    from pydantic import ValidationError
+
+    from .profile_model import ConfigFile, describe
+
     path = path or config_path()
     text = _read_text(path)
     if text is None:
@@ -157,7 +111,7 @@ def load_config(path: Path | None = None) -> ConfigFile | None:
     try:
         config = ConfigFile.model_validate(_parse(text, path))
     except ValidationError as error:
-        raise ConfigFileError(_describe(error, text, path)) from None
+        raise ConfigFileError(describe(error, text, path)) from None
     if any(profile.has_secret for profile in config.profiles.values()):
         _require_private(path)
     return config
@@ -179,8 +133,8 @@ def load_profile(name: str | None, path: Path | None = None) -> ChosenProfile | 
         if name:
             raise ConfigFileError(f"no profile {name!r} in {path} (known: {known})")
         text = _read_text(path) or ""
-        where = _where(path, locate(text, ("default",)))
-        raise ConfigFileError(f"{where}: default: no profile {wanted!r} (known: {known})")
+        place = where(path, locate(text, ("default",)))
+        raise ConfigFileError(f"{place}: default: no profile {wanted!r} (known: {known})")
     return ChosenProfile(wanted, config.profiles[wanted], path)
 
 
@@ -201,33 +155,8 @@ def _require_private(path: Path) -> None:
 # -- error messages ---------------------------------------------------------------------------
 
 
-def _describe(error: ValidationError, text: str, path: Path) -> str:
-    """One line for the first problem: file, line, dotted key and what is wrong."""
-    problems = error.errors()
-    first = problems[0]
-    loc = tuple(first.get("loc", ()))
-    key = ".".join(str(part) for part in loc if not isinstance(part, int)) or "(top level)"
-    message = _message(first, loc)
-    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    return f"{_where(path, locate(text, loc))}: {key}: {message}{more}"
-
-
-def _where(path: Path, line: int | None) -> str:
+def where(path: Path, line: int | None) -> str:
     return f"{path}, line {line}" if line else str(path)
-
-
-def _message(problem: Any, loc: tuple[Any, ...]) -> str:
-    kind = problem.get("type", "")
-    if kind == "extra_forbidden":
-        in_profile = len(loc) == 3 and loc[0] == "profiles"
-        known = list(Profile.model_fields if in_profile else ConfigFile.model_fields)
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(known)}"
-        return f"unknown key ({hint})"
-    if kind == "value_error":
-        return str(problem.get("ctx", {}).get("error", problem.get("msg", "invalid")))
-    text = str(problem.get("msg", "invalid value"))
-    return text[:1].lower() + text[1:]
 
 
 _BARE = r"[A-Za-z0-9_-]+"
