@@ -11,11 +11,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .client import AnswerLost, ClientError, Forbidden, Operation, Unauthorized, create_operation
+from .client.operations import new_request_id
 from .console import Console
 from .exit_codes import ExitCode
 from .interrupts import deferred_interrupt
 from .language import Command, ParseError, parse
-from .live.waiter import WaitTimeout, wait_for_operation
+from .live.feed import OperationFeed
+from .live.merged import wait_for_final
+from .live.waiter import WaitTimeout
 from .outcome import Outcome
 from .session import DEVICE_CONTROL_ROLE, SessionError, TenantSession
 
@@ -43,6 +46,8 @@ class Runner:
         self.catalogue: TenantCatalogue | None = None
         self.seen_operations: list[str] = []  # for completion of `.status`
         self.on_operation: list[Callable[[Operation], None]] = []
+        self.feed: OperationFeed | None = None  # pushed updates, when live updates run
+        self.own_requests: set[str] = set()  # request tags of the operations we created
 
     # -- entry points -------------------------------------------------------------------------
 
@@ -82,7 +87,11 @@ class Runner:
             return Outcome(line=text, exit_code=error.exit_code, error=str(error))
         try:
             with deferred_interrupt():
-                created = create_operation(self.session.client, identity.connector_id, text)
+                request_id = new_request_id()
+                self.own_requests.add(request_id)  # before the POST: its push may come first
+                created = create_operation(
+                    self.session.client, identity.connector_id, text, request_id=request_id
+                )
         except Forbidden:
             return Outcome(
                 line=text,
@@ -119,9 +128,10 @@ class Runner:
         started = time.monotonic() if started is None else started
         self._remember(operation)
         try:
-            final = wait_for_operation(
+            final = wait_for_final(
                 self.session.client,
                 operation,
+                feed=self.feed,
                 timeout=self.wait_timeout,
                 on_progress=self.console.progress,
             )

@@ -21,13 +21,15 @@ from .. import __version__, catalogue_commands  # noqa: F401  (registers .refres
 from ..catalogue import TenantCatalogue
 from ..console import Console
 from ..language import ParseError, parse_lines
+from ..live.screen import AboveThePrompt
+from ..live.service import LiveUpdates
 from ..runner import Runner
 from ..session import TenantSession
 from ..ui.completer import ShellCompleter
 from ..ui.history import history_path, tenant_history
 from ..ui.lexer import CommandLexer
 from ..ui.style import build_style
-from ..ui.toolbar import Toolbar, catalogue_segment
+from ..ui.toolbar import Toolbar, catalogue_segment, live_segment
 
 
 def confirm(question: str) -> bool:
@@ -56,6 +58,14 @@ def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
     runner.catalogue = catalogue
     runner.on_operation.append(catalogue.note_operation)
     toolbar.extra.append(catalogue_segment(catalogue))
+    live = LiveUpdates(
+        session,
+        own_ids=lambda: runner.seen_operations,
+        own_requests=lambda: runner.own_requests,
+        announce=session.settings.announce_others,
+    )
+    runner.feed = live.feed
+    toolbar.extra.append(live_segment(live))
     completer = ShellCompleter(
         sources=lambda: catalogue, operation_ids=lambda: list(runner.seen_operations)
     )
@@ -76,11 +86,13 @@ def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
     console.note(
         f"lwm2m-shell {__version__} · `help` lists the commands · Tab completes · Ctrl-D exits"
     )
+    above = AboveThePrompt(live.announcer, lambda: prompt.app, color=color)
     catalogue.start()  # in the background: the prompt never waits for it
+    live.start()  # likewise; until it is up, results are polled for
     try:
         while True:
             try:
-                text = prompt.prompt()
+                text = prompt.prompt(pre_run=above.pre_run)
             except KeyboardInterrupt:
                 continue  # Ctrl-C at the prompt clears the line
             except EOFError:
@@ -88,6 +100,7 @@ def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
             if not run_text(text, runner, console):
                 break
     finally:
+        live.stop()
         catalogue.close()
     return 0
 

@@ -1,0 +1,150 @@
+"""Live updates wired to a tenant session and the runner, as the REPL uses them."""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from pydantic import SecretStr
+
+from lwm2m_shell.config import Settings
+from lwm2m_shell.console import Console
+from lwm2m_shell.live.realtime import LiveState
+from lwm2m_shell.live.service import LiveUpdates
+from lwm2m_shell.runner import Runner
+from lwm2m_shell.session import State, TenantSession
+from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant
+from lwm2m_shell.ui.toolbar import live_segment
+
+from .conftest import FAST, POLLS
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def settings_for(tenant: SimulatedTenant, **changes: object) -> Settings:
+    base = Settings(
+        url=tenant.url,
+        tenant=tenant.tenant_id,
+        user=ADMIN_USER,
+        password=SecretStr(ADMIN_PASSWORD),
+        request_timeout=5.0,
+    )
+    return base.model_copy(update=changes)
+
+
+@pytest.fixture
+def wired(tenant: SimulatedTenant) -> Iterator[tuple[Runner, LiveUpdates]]:
+    session = TenantSession(settings_for(tenant))
+    runner = Runner(session, Console(stdout=io.StringIO(), stderr=io.StringIO(), color=False))
+    live = LiveUpdates(
+        session,
+        own_ids=lambda: runner.seen_operations,
+        own_requests=lambda: runner.own_requests,
+        backoff=FAST,
+    )
+    runner.feed = live.feed
+    session.connect_in_background()
+    live.start()
+    yield runner, live
+    live.stop()
+    session.close()
+
+
+def wait_on(live: LiveUpdates) -> None:
+    assert live.client is not None and live.client.wait_until_on(10)
+
+
+def test_commands_are_answered_by_push(
+    wired: tuple[Runner, LiveUpdates], tenant: SimulatedTenant
+) -> None:
+    runner, live = wired
+    wait_on(live)
+    outcomes = [runner.run_line("help") for _ in range(2)]
+    outcomes += [runner.run_line("invalidateRegistrationById ZZZZZZZZZZ")]
+    assert [o.status for o in outcomes if o is not None] == ["LOCAL", "LOCAL", "FAILED"]
+    sent = runner.run_line("cleanupClusterTenantObjectsForEndpoint urn:imei:350000000000000")
+    assert sent is not None and sent.status == "SUCCESSFUL" and sent.operation is not None
+    assert tenant.request_count(POLLS) == 0
+    assert live.announcer.take() == []  # our own operations are never announced
+
+
+def test_operations_of_others_are_announced(
+    wired: tuple[Runner, LiveUpdates], tenant: SimulatedTenant, other_client: httpx.Client
+) -> None:
+    runner, live = wired
+    wait_on(live)
+    other_client.post(
+        "/devicecontrol/operations",
+        json={"deviceId": tenant.connector_id, "c8y_Command": {"text": "help"}},
+    )
+    runner.run_line("invalidateRegistrationById ZZZZZZZZZZ")
+    deadline = time.monotonic() + 10
+    lines: list[str] = []
+    while not lines and time.monotonic() < deadline:
+        lines = live.announcer.take()
+        time.sleep(0.01)
+    assert len(lines) == 1 and lines[0].endswith("sent by someone else: help")
+
+
+def test_announcements_can_be_silenced(tenant: SimulatedTenant, other_client: httpx.Client) -> None:
+    session = TenantSession(settings_for(tenant, announce_others=False))
+    live = LiveUpdates(
+        session, own_ids=list, own_requests=set, announce=session.settings.announce_others
+    )
+    session.connect_in_background()
+    live.start()
+    try:
+        wait_on(live)
+        other_client.post(
+            "/devicecontrol/operations",
+            json={"deviceId": tenant.connector_id, "c8y_Command": {"text": "help"}},
+        )
+        op_id = tenant.operations()[-1]["id"]
+        while (pushed := live.feed.latest(op_id)) is None or not pushed.operation.is_final:
+            time.sleep(0.01)  # its CREATE came before: it would have been announced by now
+        assert live.announcer.take() == []
+    finally:
+        live.stop()
+        session.close()
+
+
+def test_settings_that_cannot_reach_a_tenant_start_nothing() -> None:
+    session = TenantSession(Settings(url=None))
+    live = LiveUpdates(session, own_ids=list, own_requests=set)
+    live.start()
+    assert live.client is None and live.state is LiveState.OFF
+    live.stop()
+
+
+def test_the_toolbar_says_whether_updates_are_pushed(
+    wired: tuple[Runner, LiveUpdates], tenant: SimulatedTenant
+) -> None:
+    _, live = wired
+    segment = live_segment(live)
+    wait_on(live)
+    assert segment() == [("class:bottom-toolbar.ok", " · ⚡ live updates")]
+    assert live.client is not None
+    live.client.stop()
+    assert segment() == [("", " · live updates off (polling)")]
+
+
+def test_the_toolbar_does_not_promise_updates_without_a_tenant(tenant: SimulatedTenant) -> None:
+    url = tenant.url
+    tenant.stop()
+    session = TenantSession(settings_for(tenant, url=url))
+    live = LiveUpdates(session, own_ids=list, own_requests=set, backoff=FAST)
+    live.start()
+    try:
+        session.connect_in_background()
+        deadline = time.monotonic() + 20
+        while session.state is not State.FAILED and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert session.state is State.FAILED
+        assert live.state is LiveState.WAITING
+        assert live_segment(live)() == [("", " · live updates off (polling)")]
+    finally:
+        live.stop()
+        session.close()
