@@ -1,0 +1,185 @@
+"""Logging in at a real terminal: hidden password and TFA prompts, and logging in again."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from lwm2m_shell.client import TAG_FRAGMENT
+from lwm2m_shell.simulator import (
+    ADMIN_PASSWORD,
+    ADMIN_USER,
+    TFA_CODE,
+    TFA_PASSWORD,
+    TFA_USER,
+    SimulatedTenant,
+)
+from tests.e2e.terminal import ShellTerminal, shell_env
+
+from .conftest import issue_token
+
+pytestmark = pytest.mark.pty
+
+Spawn = Callable[..., ShellTerminal]
+
+
+@pytest.fixture
+def spawn(home: Path) -> Iterator[Spawn]:
+    started: list[ShellTerminal] = []
+
+    def start(*args: str, **env: str) -> ShellTerminal:
+        terminal = ShellTerminal(list(args), shell_env(home, env))
+        started.append(terminal)
+        return terminal
+
+    yield start
+    for terminal in started:
+        terminal.close()
+
+
+def prompt_re(tenant: SimulatedTenant) -> str:
+    return re.escape(f"{tenant.tenant_id}@{tenant.url.split('://', 1)[1]}>")
+
+
+def sent(tenant: SimulatedTenant) -> list[str]:
+    return [op["c8y_Command"]["text"] for op in tenant.operations() if TAG_FRAGMENT in op]
+
+
+def who(tenant: SimulatedTenant, user: str) -> str:
+    return re.escape(f"{tenant.tenant_id}/{user}")
+
+
+def test_password_is_asked_hidden(spawn: Spawn, tenant: SimulatedTenant) -> None:
+    shell = spawn(C8Y_BASEURL=tenant.url, C8Y_USER=f"{tenant.tenant_id}/{ADMIN_USER}")
+    shell.wait_for(f"Password for {who(tenant, ADMIN_USER)}:")
+    shell.line("wrong-one")
+    shell.wait_for(r"authentication failed \(401 Invalid credentials! : Bad credentials\)")
+    shell.line(ADMIN_PASSWORD)
+    shell.wait_for(prompt_re(tenant))
+    shell.wait_for("● connected")
+    shell.line(".send help")
+    shell.wait_for("SUCCESSFUL")
+    assert ADMIN_PASSWORD not in shell.text() and "wrong-one" not in shell.text()
+    shell.ctrl("d")
+    assert shell.wait_exit() == 0
+
+
+def test_tfa_code_is_asked_after_the_password(spawn: Spawn, tenant: SimulatedTenant) -> None:
+    shell = spawn(C8Y_BASEURL=tenant.url, C8Y_USER=f"{tenant.tenant_id}/{TFA_USER}")
+    shell.wait_for(f"Password for {who(tenant, TFA_USER)}:")
+    shell.line(TFA_PASSWORD)
+    shell.wait_for(f"TFA code for {who(tenant, TFA_USER)}:")
+    shell.line("000000")
+    shell.wait_for(r"the TFA code was refused \(401 Invalid TFA code\); try again")
+    shell.line(TFA_CODE)
+    shell.wait_for(prompt_re(tenant))
+    shell.wait_for("● connected")
+    shell.line(".send help")
+    shell.wait_for("SUCCESSFUL")
+    assert TFA_CODE not in shell.text() and TFA_PASSWORD not in shell.text()
+    shell.ctrl("d")
+    assert shell.wait_exit() == 0
+    assert sent(tenant) == ["help"]
+
+
+def test_tfa_code_is_asked_with_the_first_command(spawn: Spawn, tenant: SimulatedTenant) -> None:
+    """The password is known: the prompt comes at once, the TFA code with the first command."""
+    shell = spawn(
+        C8Y_BASEURL=tenant.url,
+        C8Y_USER=f"{tenant.tenant_id}/{TFA_USER}",
+        C8Y_PASSWORD=TFA_PASSWORD,
+    )
+    shell.wait_for(prompt_re(tenant))
+    shell.wait_for("a TFA code is needed: it is asked for with the next command")
+    shell.line(".send help")
+    shell.wait_for(f"TFA code for {who(tenant, TFA_USER)}:")
+    shell.line(TFA_CODE)
+    shell.wait_for("SUCCESSFUL")
+    shell.wait_for("● connected")
+    shell.ctrl("d")
+    assert shell.wait_exit() == 0
+    assert sent(tenant) == ["help"]
+
+
+def test_one_shot_in_a_terminal_asks_for_the_tfa_code(
+    spawn: Spawn, tenant: SimulatedTenant
+) -> None:
+    shell = spawn(
+        "-c",
+        ".send help",
+        "--output",
+        "json",
+        C8Y_BASEURL=tenant.url,
+        C8Y_USER=f"{tenant.tenant_id}/{TFA_USER}",
+        C8Y_PASSWORD=TFA_PASSWORD,
+    )
+    shell.wait_for(f"TFA code for {who(tenant, TFA_USER)}:")
+    shell.line(TFA_CODE)
+    assert shell.wait_exit() == 0
+    output = bytes(shell.raw).decode()
+    answer = json.loads(output[output.index("{") :].splitlines()[0])
+    assert answer["status"] == "SUCCESSFUL" and answer["exitCode"] == 0
+
+
+def test_expired_token_asks_to_log_in_again_and_carries_on(
+    spawn: Spawn, make_tenant: Callable[..., SimulatedTenant]
+) -> None:
+    lifetime = 5.0
+    tenant = make_tenant(token_lifetime=lifetime)
+    token = issue_token(tenant, ADMIN_USER, ADMIN_PASSWORD)
+    issued = time.monotonic()  # after the answer: the token expires before issued + lifetime
+    tenant.state.auth.token_lifetime = 3600.0  # the next login's token lasts
+    shell = spawn(
+        C8Y_BASEURL=tenant.url, C8Y_USER=f"{tenant.tenant_id}/{ADMIN_USER}", C8Y_TOKEN=token
+    )
+    shell.wait_for(prompt_re(tenant))
+    shell.wait_for("● connected")  # the token worked
+    time.sleep(max(0.0, issued + lifetime + 0.2 - time.monotonic()))
+    shell.line(".send help")
+    shell.wait_for(r"the tenant ended the session \(.*Token expired\): log in again")
+    shell.wait_for(f"Password for {who(tenant, ADMIN_USER)}:")
+    shell.line(ADMIN_PASSWORD)
+    shell.wait_for("SUCCESSFUL")
+    assert sent(tenant) == ["help"]  # the refused POST was not processed; sent once after login
+    shell.line(".send help")
+    shell.wait_for(r"SUCCESSFUL[\s\S]*SUCCESSFUL")  # no new question
+    assert shell.text().count("Password for") == 1
+    shell.ctrl("d")
+    assert shell.wait_exit() == 0
+
+
+def test_encrypted_session_says_so_and_asks(
+    spawn: Spawn, tenant: SimulatedTenant, tmp_path: Path
+) -> None:
+    session = tmp_path / "session.json"
+    session.write_text(
+        json.dumps(
+            {
+                "host": tenant.url,
+                "tenant": tenant.tenant_id,
+                "username": ADMIN_USER,
+                "password": "{encrypted}0123abcd",
+            }
+        )
+    )
+    shell = spawn("--session", str(session))
+    shell.wait_for("does not decrypt it: asking for the password instead")
+    assert "0123abcd" not in shell.text()
+    shell.wait_for(f"Password for {who(tenant, ADMIN_USER)}:")
+    shell.line(ADMIN_PASSWORD)
+    shell.wait_for("● connected")
+    shell.ctrl("d")
+    assert shell.wait_exit() == 0
+
+
+def test_giving_up_at_the_password_prompt(spawn: Spawn, tenant: SimulatedTenant) -> None:
+    shell = spawn(C8Y_BASEURL=tenant.url, C8Y_USER=f"{tenant.tenant_id}/{ADMIN_USER}")
+    shell.wait_for("Password for")
+    shell.ctrl("d")
+    shell.wait_for("login cancelled: no password given")
+    assert shell.wait_exit() == 3

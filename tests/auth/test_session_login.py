@@ -1,0 +1,234 @@
+"""Sessions and the runner: expired tokens, 401s mid-session, roles, and what the user sees."""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Callable
+
+import pytest
+from pydantic import SecretStr
+
+from lwm2m_shell.client import TAG_FRAGMENT
+from lwm2m_shell.console import Console
+from lwm2m_shell.exit_codes import ExitCode
+from lwm2m_shell.runner import Runner
+from lwm2m_shell.session import LoginRequired, SessionError, TenantSession
+from lwm2m_shell.simulator import (
+    ADMIN_PASSWORD,
+    ADMIN_USER,
+    TFA_CODE,
+    TFA_PASSWORD,
+    TFA_USER,
+    VIEWER_PASSWORD,
+    VIEWER_USER,
+    SimulatedTenant,
+)
+
+from .conftest import ScriptedUser, issue_token, settings_for, token_requests
+
+Sessions = Callable[..., TenantSession]
+COMMAND = "help"  # the connector's own help: sent as is by Runner.send, ends SUCCESSFUL
+
+
+def runner_for(session: TenantSession) -> Runner:
+    console = Console(stdout=io.StringIO(), stderr=io.StringIO(), color=False)
+    return Runner(session, console, wait_timeout=10)
+
+
+def sent(tenant: SimulatedTenant) -> list[str]:
+    return [op["c8y_Command"]["text"] for op in tenant.operations() if TAG_FRAGMENT in op]
+
+
+def test_basic_session(tenant: SimulatedTenant, sessions: Sessions) -> None:
+    session = sessions(settings_for(tenant, ADMIN_USER, ADMIN_PASSWORD, auth_method="basic"))
+    outcome = runner_for(session).send(COMMAND)
+    assert outcome.exit_code is ExitCode.OK
+    assert session.login.scheme == "basic" and token_requests(tenant) == 0
+
+
+def test_oauth_session(tenant: SimulatedTenant, sessions: Sessions) -> None:
+    session = sessions(settings_for(tenant, ADMIN_USER, ADMIN_PASSWORD))
+    assert runner_for(session).send(COMMAND).exit_code is ExitCode.OK
+    assert session.login.scheme == "oauth" and token_requests(tenant) == 1
+
+
+def test_token_session(tenant: SimulatedTenant, sessions: Sessions) -> None:
+    token = issue_token(tenant, ADMIN_USER, ADMIN_PASSWORD)
+    session = sessions(settings_for(tenant, None, None, token=SecretStr(token)))
+    assert runner_for(session).send(COMMAND).exit_code is ExitCode.OK
+    assert session.identity is not None and session.identity.user == ADMIN_USER
+
+
+def test_wrong_password_is_exit_3(tenant: SimulatedTenant, sessions: Sessions) -> None:
+    session = sessions(settings_for(tenant, ADMIN_USER, "not-it"))
+    outcome = runner_for(session).send(COMMAND)
+    assert outcome.exit_code is ExitCode.CONNECTION
+    assert outcome.error is not None and "authentication failed" in outcome.error
+    assert "not-it" not in outcome.error and sent(tenant) == []
+
+
+def test_viewer_may_not_create_operations(tenant: SimulatedTenant, sessions: Sessions) -> None:
+    session = sessions(settings_for(tenant, VIEWER_USER, VIEWER_PASSWORD))
+    identity = session.require_ready(10)
+    assert identity.can_send is False
+    outcome = runner_for(session).send(COMMAND)
+    assert outcome.exit_code is ExitCode.CONNECTION
+    assert outcome.error == (
+        f"permission denied: user {VIEWER_USER} may not create operations "
+        "(the role ROLE_DEVICE_CONTROL_ADMIN is needed)"
+    )
+    assert sent(tenant) == []
+
+
+def test_tfa_user_without_terminal(tenant: SimulatedTenant, sessions: Sessions) -> None:
+    session = sessions(settings_for(tenant, TFA_USER, TFA_PASSWORD))
+    with pytest.raises(LoginRequired) as caught:
+        session.require_ready(10)
+    assert caught.value.exit_code is ExitCode.CONNECTION
+    assert "needs a TFA code" in str(caught.value)
+
+
+def test_tfa_user_is_asked_with_the_first_command(
+    tenant: SimulatedTenant, sessions: Sessions
+) -> None:
+    """In a terminal, the background check cannot ask; the first command (foreground) does."""
+    user = ScriptedUser(TFA_CODE)
+    session = sessions(settings_for(tenant, TFA_USER, TFA_PASSWORD), prompter=user)
+    session.connect_in_background()
+    session._done.wait(10)
+    assert isinstance(session.error, LoginRequired)
+    assert "asked for with the next command" in str(session.error)
+    assert user.prompts == []  # nothing asked from the background thread
+    assert runner_for(session).send(COMMAND).exit_code is ExitCode.OK
+    assert user.prompts == [f"TFA code for {tenant.tenant_id}/{TFA_USER}: "]
+
+
+def test_tfa_with_forced_basic_says_to_use_oauth(
+    tenant: SimulatedTenant, sessions: Sessions
+) -> None:
+    session = sessions(settings_for(tenant, TFA_USER, TFA_PASSWORD, auth_method="basic"))
+    with pytest.raises(SessionError, match="needs OAuth: use --auth oauth"):
+        session.require_ready(10)
+
+
+def test_password_asked_at_start(tenant: SimulatedTenant, sessions: Sessions) -> None:
+    user = ScriptedUser("wrong", ADMIN_PASSWORD)
+    session = sessions(settings_for(tenant, ADMIN_USER, None), prompter=user)
+    session.log_in_at_start()
+    assert session.login.scheme == "oauth" and len(user.prompts) == 2
+    assert runner_for(session).send(COMMAND).exit_code is ExitCode.OK
+
+
+def test_nothing_is_asked_at_start_when_the_password_is_known(
+    tenant: SimulatedTenant, sessions: Sessions
+) -> None:
+    user = ScriptedUser()
+    session = sessions(settings_for(tenant, ADMIN_USER, ADMIN_PASSWORD), prompter=user)
+    session.log_in_at_start()
+    assert tenant.request_count("/tenant/") == 0  # no network before the first prompt
+
+
+def test_unreachable_tenant_at_start_is_left_to_the_check(
+    tenant: SimulatedTenant, sessions: Sessions
+) -> None:
+    user = ScriptedUser(ADMIN_PASSWORD)
+    settings = settings_for(tenant, ADMIN_USER, None)
+    tenant.stop()
+    session = sessions(settings, prompter=user)
+    session.log_in_at_start()  # no exception: the shell starts and shows "cannot reach"
+    with pytest.raises(SessionError, match="cannot reach"):
+        session.require_ready(10)
+
+
+def test_expired_oauth_token_is_renewed_mid_session(
+    make_tenant: Callable[..., SimulatedTenant], sessions: Sessions
+) -> None:
+    tenant = make_tenant(token_lifetime=0.5)
+    session = sessions(settings_for(tenant, ADMIN_USER, ADMIN_PASSWORD))
+    runner = runner_for(session)
+    session.require_ready(10)
+    time.sleep(0.6)
+    outcome = runner.send(COMMAND)  # no terminal, but the password is known: renewed
+    assert outcome.exit_code is ExitCode.OK
+    assert sent(tenant) == [COMMAND]
+    assert token_requests(tenant) == 2
+
+
+def test_expired_given_token_without_terminal_is_exit_3(
+    make_tenant: Callable[..., SimulatedTenant], sessions: Sessions
+) -> None:
+    tenant = make_tenant(token_lifetime=0.5)
+    token = issue_token(tenant, ADMIN_USER, ADMIN_PASSWORD)
+    session = sessions(settings_for(tenant, ADMIN_USER, None, token=SecretStr(token)))
+    runner = runner_for(session)
+    session.require_ready(10)
+    time.sleep(0.6)
+    outcome = runner.send(COMMAND)
+    assert outcome.exit_code is ExitCode.CONNECTION
+    assert outcome.error is not None and "Token expired" in outcome.error
+    assert token not in outcome.error and sent(tenant) == []
+
+
+def test_expired_given_token_in_a_terminal_asks_and_carries_on(
+    make_tenant: Callable[..., SimulatedTenant], sessions: Sessions
+) -> None:
+    tenant = make_tenant(token_lifetime=0.5)
+    token = issue_token(tenant, ADMIN_USER, ADMIN_PASSWORD)
+    user = ScriptedUser(ADMIN_PASSWORD)
+    session = sessions(settings_for(tenant, None, None, token=SecretStr(token)), prompter=user)
+    runner = runner_for(session)
+    session.require_ready(10)
+    time.sleep(0.6)
+    outcome = runner.send(COMMAND)  # the POST gets 401, then a login, then it is sent again
+    assert outcome.exit_code is ExitCode.OK, outcome.error
+    assert sent(tenant) == [COMMAND]  # exactly once
+    assert user.prompts == [f"Password for {tenant.tenant_id}/{ADMIN_USER}: "]
+    assert any("Token expired" in note for note in user.notes)
+
+
+def test_expired_tfa_token_asks_only_for_the_code(
+    make_tenant: Callable[..., SimulatedTenant], sessions: Sessions
+) -> None:
+    tenant = make_tenant(token_lifetime=0.5)
+    user = ScriptedUser(TFA_CODE, TFA_CODE)
+    session = sessions(settings_for(tenant, TFA_USER, TFA_PASSWORD), prompter=user)
+    runner = runner_for(session)
+    session.require_ready(10)  # main thread: the TFA code is asked here
+    time.sleep(0.6)
+    assert runner.send(COMMAND).exit_code is ExitCode.OK
+    assert [p.split(" for ")[0] for p in user.prompts] == ["TFA code", "TFA code"]
+    assert user.notes and "log in again" in user.notes[0]
+
+
+def test_token_expiring_while_waiting_keeps_waiting(
+    make_tenant: Callable[..., SimulatedTenant], sessions: Sessions
+) -> None:
+    tenant = make_tenant(token_lifetime=0.6, execution_delay=1.2)
+    token = issue_token(tenant, ADMIN_USER, ADMIN_PASSWORD)
+
+    def longer_tokens() -> None:
+        tenant.state.auth.token_lifetime = 60.0  # the new login's token outlives the wait
+
+    user = ScriptedUser(ADMIN_PASSWORD, on_ask=longer_tokens)
+    session = sessions(settings_for(tenant, ADMIN_USER, None, token=SecretStr(token)), user)
+    outcome = runner_for(session).send(COMMAND)
+    assert outcome.exit_code is ExitCode.OK, outcome.error
+    assert outcome.operation is not None and outcome.operation.status.value == "SUCCESSFUL"
+    assert sent(tenant) == [COMMAND] and len(user.prompts) == 1
+
+
+def test_giving_up_the_new_login_sends_nothing(
+    make_tenant: Callable[..., SimulatedTenant], sessions: Sessions
+) -> None:
+    tenant = make_tenant(token_lifetime=0.5)
+    token = issue_token(tenant, ADMIN_USER, ADMIN_PASSWORD)
+    user = ScriptedUser(None)
+    session = sessions(settings_for(tenant, ADMIN_USER, None, token=SecretStr(token)), user)
+    runner = runner_for(session)
+    session.require_ready(10)
+    time.sleep(0.6)
+    outcome = runner.send(COMMAND)
+    assert outcome.exit_code is ExitCode.CONNECTION
+    assert outcome.error is not None and "login cancelled" in outcome.error
+    assert sent(tenant) == []
