@@ -129,6 +129,10 @@ class TenantCatalogue:
 
     # -- loading ------------------------------------------------------------------------------
 
+    def adopt(self, snapshot: Snapshot) -> None:
+        """Use ``snapshot`` as if it had just been loaded (benchmarks and tools)."""
+        self._publish(snapshot, from_cache=False)
+
     def start(self) -> None:
         """Start the first load in the background: disk cache, then the tenant."""
         self._begin(initial=True)
@@ -198,7 +202,6 @@ class TenantCatalogue:
         tenant = identity.tenant_id
         if self._tenant != tenant:
             self._read_disk(tenant)
-        started = self._clock()
         known = self.snapshot.known_externals() if self._tenant == tenant else {}
         client = session.new_client()
         try:
@@ -206,17 +209,17 @@ class TenantCatalogue:
         finally:
             client.close()
         self._memo.clear()
-        snapshot = Snapshot.from_devices(devices, fetched_at=started, complete=True)
+        # the age counts from the end of the load: that is when the data was last confirmed
+        snapshot = Snapshot.from_devices(devices, fetched_at=self._clock(), complete=True)
         self._publish(snapshot, from_cache=False)
         self._write_disk(tenant, snapshot)
         self._finish(error=None)
 
     def _fetch(self, client: CumulocityClient, known: dict[str, str | None]) -> list[Device]:
-        started = self._clock()
-
         def partial(devices: list[Device]) -> None:
             if len(devices) > len(self.snapshot):
-                snapshot = Snapshot.from_devices(devices, fetched_at=started, complete=False)
+                now = self._clock()
+                snapshot = Snapshot.from_devices(devices, fetched_at=now, complete=False)
                 self._publish(snapshot, from_cache=False)
 
         return fetch_devices(
