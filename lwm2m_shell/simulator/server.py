@@ -33,6 +33,7 @@ class SimulatorHTTPServer(ThreadingHTTPServer):
         self.tenant = tenant
         self._open: set[socket.socket] = set()
         self._open_lock = threading.Lock()
+        self.accepted = 0  # TCP connections accepted so far (keep-alive shows as few)
         family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.address_family = family
         super().__init__(address, _Handler)
@@ -40,6 +41,7 @@ class SimulatorHTTPServer(ThreadingHTTPServer):
     def process_request(self, request: Any, client_address: Any) -> None:
         with self._open_lock:
             self._open.add(request)
+            self.accepted += 1
         super().process_request(request, client_address)
 
     def shutdown_request(self, request: Any) -> None:

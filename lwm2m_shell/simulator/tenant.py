@@ -143,6 +143,10 @@ class SimulatedTenant:
         with self.state.lock:
             return sum(n for path, n in self.state.requests.items() if path.startswith(path_prefix))
 
+    def connection_count(self) -> int:
+        """How many TCP connections the server accepted (API and control ones alike)."""
+        return self._server.accepted if self._server is not None else 0
+
     def subscribe(self, callback: Callable[[str, dict[str, Any]], None]) -> Callable[[], None]:
         """Call ``callback(action, operation)`` on every operation CREATE and UPDATE.
 
@@ -212,6 +216,7 @@ class SimulatedTenant:
                 },
                 "operations": {"total": len(state.ops.items), "byStatus": state.ops.counts()},
                 "requests": dict(sorted(state.requests.items())),
+                "connections": self.connection_count(),
                 "agent": state.agent_json(),
                 "faults": [f.to_json() for f in self._faults.active()],
             }
