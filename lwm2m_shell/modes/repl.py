@@ -49,7 +49,6 @@ def prompt_message(session: TenantSession) -> StyleAndTextTuples:
 def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
     if session.problem is not None:
         raise session.problem
-    session.connect_in_background()
     color = session.settings.color
     console = Console(color=color)
     runner = Runner(session, console, confirm=confirm, wait_timeout=args.timeout)
@@ -87,8 +86,20 @@ def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
         f"lwm2m-shell {__version__} · `help` lists the commands · Tab completes · Ctrl-D exits"
     )
     above = AboveThePrompt(live.announcer, lambda: prompt.app, color=color)
-    catalogue.start()  # in the background: the prompt never waits for it
-    live.start()  # likewise; until it is up, results are polled for
+    started = False
+
+    def start_background(_app: object) -> None:
+        """Once the first prompt is drawn, start the tenant check, the catalogue and realtime
+        in their threads (started earlier they would slow down the first drawing); until
+        realtime is up, results are polled for."""
+        nonlocal started
+        if not started:
+            started = True
+            session.connect_in_background()
+            catalogue.start()
+            live.start()
+
+    prompt.app.after_render += start_background
     try:
         while True:
             try:
