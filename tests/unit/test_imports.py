@@ -1,0 +1,133 @@
+"""What each start-up path imports, checked in fresh interpreters (module sets, never times).
+
+A tiny wrapper runs ``lwm2m_shell.cli.main`` with the given arguments and writes the names in
+``sys.modules`` at the end to a file, whatever the exit (``--version`` exits through argparse).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant, SimulatorConfig
+
+HEAVY = {"prompt_toolkit", "httpx", "pydantic", "pydantic_core", "pygments"}
+UI = {"prompt_toolkit", "pygments", "lwm2m_shell.ui", "lwm2m_shell.modes.repl"}
+
+WRAPPER = """\
+import json
+import sys
+
+from lwm2m_shell.cli import main
+
+try:
+    main(sys.argv[2:])
+except SystemExit:
+    pass
+finally:
+    with open(sys.argv[1], "w", encoding="utf-8") as out:
+        json.dump(sorted(sys.modules), out)
+"""
+
+
+def loaded(
+    tmp_path: Path, *args: str, env: dict[str, str] | None = None, code: str = WRAPPER
+) -> set[str]:
+    """Modules loaded by ``lwm2m-shell ARGS`` in a fresh interpreter (stdin not a terminal)."""
+    out = tmp_path / "modules.json"
+    clean = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8"}
+    for name in ("config", "state", "cache"):
+        clean[f"XDG_{name.upper()}_HOME"] = str(tmp_path / name)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(out), *args],
+        env={**clean, **(env or {})},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    names: list[str] = json.loads(out.read_text(encoding="utf-8"))
+    return set(names)
+
+
+def packages(modules: set[str]) -> set[str]:
+    """Top-level names plus every ``lwm2m_shell.<sub>`` package/module prefix."""
+    found = {name.split(".")[0] for name in modules}
+    for name in modules:
+        parts = name.split(".")
+        found.update(".".join(parts[:n]) for n in range(2, len(parts) + 1))
+    return found
+
+
+@pytest.fixture(scope="module")
+def tenant() -> Iterator[SimulatedTenant]:
+    config = SimulatorConfig(devices=5, pending_delay=0.0, execution_delay=0.0)
+    with SimulatedTenant(config) as simulated:
+        yield simulated
+
+
+def tenant_env(tenant: SimulatedTenant) -> dict[str, str]:
+    return {
+        "C8Y_BASEURL": tenant.url,
+        "C8Y_USER": f"{tenant.tenant_id}/{ADMIN_USER}",
+        "C8Y_PASSWORD": ADMIN_PASSWORD,
+    }
+
+
+@pytest.mark.parametrize("option", ["--version", "--help"])
+def test_version_and_help_import_nothing_heavy(tmp_path: Path, option: str) -> None:
+    modules = packages(loaded(tmp_path, option))
+    assert "lwm2m_shell.cli" in modules  # the wrapper did run the shell
+    assert not modules & HEAVY, sorted(modules & HEAVY)
+    assert "lwm2m_shell.app" not in modules
+
+
+@pytest.mark.parametrize("args", [["--completions", "bash"], ["--list-profiles"]])
+def test_answers_for_completion_scripts_skip_the_app(tmp_path: Path, args: list[str]) -> None:
+    modules = packages(loaded(tmp_path, *args))
+    assert not modules & {"prompt_toolkit", "httpx", "pygments", "lwm2m_shell.app"}
+
+
+def test_local_one_shot_builds_no_ui_and_opens_no_connection(
+    tmp_path: Path, tenant: SimulatedTenant
+) -> None:
+    before = tenant.connection_count()
+    modules = packages(loaded(tmp_path, "-c", "help", env=tenant_env(tenant)))
+    assert "lwm2m_shell.modes.oneshot" in modules
+    assert not modules & UI, sorted(modules & UI)
+    assert "lwm2m_shell.simulator" not in modules
+    assert tenant.connection_count() == before
+
+
+def test_connector_one_shot_builds_no_ui(tmp_path: Path, tenant: SimulatedTenant) -> None:
+    command = "cleanupClusterTenantObjectsForEndpoint urn:imei:350000000000000"
+    before = tenant.request_count("/devicecontrol/operations")
+    modules = packages(loaded(tmp_path, "-c", command, env=tenant_env(tenant)))
+    assert tenant.request_count("/devicecontrol/operations") > before  # it did send
+    assert "httpx" in modules
+    assert not modules & UI, sorted(modules & UI)
+    assert "lwm2m_shell.simulator" not in modules
+
+
+def test_batch_from_stdin_builds_no_ui(tmp_path: Path) -> None:
+    modules = packages(loaded(tmp_path, "-f", "-"))  # stdin is empty, not a terminal
+    assert "lwm2m_shell.modes.batch" in modules
+    assert not modules & UI, sorted(modules & UI)
+
+
+def test_interactive_shell_loads_no_simulator(tmp_path: Path) -> None:
+    """The REPL's modules load no simulator (only ``--demo`` needs it)."""
+    code = (
+        "import json, sys\n"
+        "import lwm2m_shell.app, lwm2m_shell.modes.repl\n"
+        "json.dump(sorted(sys.modules), open(sys.argv[1], 'w', encoding='utf-8'))\n"
+    )
+    modules = packages(loaded(tmp_path, code=code))
+    assert "prompt_toolkit" in modules
+    assert "lwm2m_shell.simulator" not in modules
