@@ -1,0 +1,14 @@
+"""Benchmarks live in ``bench_*.py`` files, which plain runs never collect; ``pytest -m
+benchmark tests/benchmarks`` collects them (each one is also a script of its own)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Module | None:
+    if file_path.suffix == ".py" and file_path.name.startswith("bench_"):
+        return pytest.Module.from_parent(parent, path=file_path)
+    return None
