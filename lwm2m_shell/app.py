@@ -12,6 +12,7 @@ from .config import Settings, SettingsError, encrypted_problem, resolve
 from .console import Console
 from .exit_codes import ExitCode
 from .logs import setup_logging
+from .secret import Secret
 from .session import SessionError, TenantSession
 
 log = logging.getLogger("lwm2m_shell")
@@ -69,18 +70,13 @@ def start_demo(stack: ExitStack, settings: Settings, devices: int) -> Settings:
 
     tenant = SimulatedTenant(SimulatorConfig(devices=devices)).start()
     stack.callback(tenant.stop)
-    user, password = ADMIN_USER, ADMIN_PASSWORD
-    from pydantic import SecretStr
-
-    return settings.model_copy(
-        update={
-            "url": tenant.url,
-            "tenant": tenant.tenant_id,
-            "user": user,
-            "password": SecretStr(password),
-            "token": None,
-            "connector_id": None,
-        }
+    return settings.replace(
+        url=tenant.url,
+        tenant=tenant.tenant_id,
+        user=ADMIN_USER,
+        password=Secret(ADMIN_PASSWORD),
+        token=None,
+        connector_id=None,
     )
 
 

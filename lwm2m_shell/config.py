@@ -17,13 +17,14 @@ secret is only used with that source's own URL, so ``--url`` cannot send it to a
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, SecretStr
+from .secret import HasSecret, Secret
 
 DEFAULT_ENDPOINT_TYPES = ("c8y_Id",)
 URL_VARIABLES = ("C8Y_BASEURL", "C8Y_HOST", "C8Y_URL")
@@ -37,16 +38,23 @@ class SettingsError(Exception):
     exit_code = 2
 
 
-class Settings(BaseModel):
-    model_config = ConfigDict(frozen=True)
+AuthMethod = Literal["auto", "basic", "oauth", "token"]
+AUTH_METHODS: tuple[str, ...] = get_args(AuthMethod)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """The merged settings of one session. A plain dataclass, not a pydantic model: building
+    it is on the way to the first prompt. Every outside value was validated where it came in
+    (argparse, the profile schema, the session-file schema)."""
 
     url: str | None = None
     tenant: str | None = None
     user: str | None = None
-    password: SecretStr | None = None
-    token: SecretStr | None = None
+    password: Secret | None = field(default=None, repr=False)
+    token: Secret | None = field(default=None, repr=False)
     connector_id: str | None = None
-    auth_method: Literal["auto", "basic", "oauth", "token"] = "auto"
+    auth_method: AuthMethod = "auto"
     verify: bool | str = True
     request_timeout: float = 30.0
     wait_timeout: float | None = None
@@ -62,6 +70,20 @@ class Settings(BaseModel):
     secret_source: str | None = None  # e.g. "C8Y_PASSWORD/C8Y_TOKEN", "profile prod"
     encrypted: tuple[str, ...] = ()  # secrets of secret_source we cannot read ("password" ...)
     notes: tuple[str, ...] = ()  # one-line remarks to show at start
+
+    def __post_init__(self) -> None:
+        if self.auth_method not in AUTH_METHODS:
+            raise SettingsError(
+                f"unknown auth method {self.auth_method!r}: use one of {', '.join(AUTH_METHODS)}"
+            )
+        for name in ("password", "token"):  # any secret holder (or text) becomes a Secret
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, Secret):
+                object.__setattr__(self, name, Secret.of(value))
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with ``changes`` applied."""
+        return dataclasses.replace(self, **changes)
 
 
 def normalise_url(raw: str) -> str:
@@ -109,8 +131,8 @@ class Source:
 
     label: str
     values: dict[str, Any] = field(default_factory=dict)
-    password: SecretStr | None = field(default=None, repr=False)
-    token: SecretStr | None = field(default=None, repr=False)
+    password: HasSecret | None = field(default=None, repr=False)
+    token: HasSecret | None = field(default=None, repr=False)
     encrypted: tuple[str, ...] = ()
     url: str | None = None  # the source's own URL: its secrets go nowhere else
 
@@ -159,8 +181,8 @@ def environment_source(environ: Mapping[str, str]) -> Source:
     token = environ.get("C8Y_TOKEN") or None
     source = Source(
         "C8Y_PASSWORD/C8Y_TOKEN",
-        password=SecretStr(password) if password else None,
-        token=SecretStr(token) if token else None,
+        password=Secret.of(password),
+        token=Secret.of(token),
     )
     url = first_set(environ, URL_VARIABLES)
     if url:

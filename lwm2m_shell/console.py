@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from .live.waiter import Progress
-from .outcome import Outcome
+if TYPE_CHECKING:  # not imported at run time: the console is on the way to the first prompt
+    from .live.waiter import Progress
+    from .outcome import Outcome
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 GREEN, RED, YELLOW, DIM, RESET = "\x1b[32m", "\x1b[31m", "\x1b[33m", "\x1b[2m", "\x1b[0m"

@@ -100,14 +100,14 @@ def profile_names(path: Path | None = None) -> list[str]:
 
 def load_config(path: Path | None = None) -> ConfigFile | None:
     """The validated config file (None when there is none); ConfigFileError when unusable."""
+    path = path or config_path()
+    text = _read_text(path)
+    if text is None:
+        return None  # decided before importing the schema (pydantic): no file, no cost
     from pydantic import ValidationError
 
     from .profile_model import ConfigFile, describe
 
-    path = path or config_path()
-    text = _read_text(path)
-    if text is None:
-        return None
     try:
         config = ConfigFile.model_validate(_parse(text, path))
     except ValidationError as error:

@@ -12,25 +12,17 @@ import ipaddress
 import threading
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import httpx
-
-from .client import (
-    BasicAuth,
-    BasicCredentials,
-    BearerAuth,
-    ClientError,
-    ClientOptions,
-    CumulocityClient,
-    Forbidden,
-    TlsError,
-    Unauthorized,
-)
-from .client.errors import ConnectionFailed
-from .client.login import Credentials, Login, LoginFailed, Prompter, needs_tfa
 from .config import Settings, encrypted_problem
 from .exit_codes import ExitCode
+
+if TYPE_CHECKING:  # the client (httpx, pydantic) is imported when first used, after the prompt
+    import httpx
+
+    from .client import ClientError, CumulocityClient
+    from .client.login import Login, Prompter
 
 DEVICE_CONTROL_ROLE = "ROLE_DEVICE_CONTROL_ADMIN"
 
@@ -70,19 +62,9 @@ def is_loopback(url: str) -> bool:
         return False
 
 
-def build_auth(settings: Settings) -> httpx.Auth | None:
-    """Credentials straight from the settings (a token, or Basic with the password).
-
-    Prefer ``TenantSession.auth``: it follows the session's login (OAuth, TFA, renewals).
-    """
-    if settings.token is not None and settings.auth_method in ("auto", "token"):
-        return BearerAuth(settings.token.get_secret_value())
-    if settings.user and settings.password is not None:
-        creds = BasicCredentials(
-            settings.user, settings.password.get_secret_value(), settings.tenant
-        )
-        return BasicAuth(creds)
-    return None
+def uses_token(settings: Settings) -> bool:
+    """Whether the session logs in with a token (else with a password)."""
+    return settings.token is not None and settings.auth_method in ("auto", "token")
 
 
 def settings_problem(settings: Settings, *, can_ask: bool = False) -> SessionError | None:
@@ -100,8 +82,7 @@ def settings_problem(settings: Settings, *, can_ask: bool = False) -> SessionErr
             "--auth token needs a token: set C8Y_TOKEN, or a token in the profile or session file",
             ExitCode.USAGE,
         )
-    uses_token = settings.token is not None and settings.auth_method in ("auto", "token")
-    if not uses_token and settings.password is None and not (settings.user and can_ask):
+    if not uses_token(settings) and settings.password is None and not (settings.user and can_ask):
         encrypted = encrypted_problem(settings)
         if encrypted and settings.user:
             return SessionError(
@@ -138,13 +119,10 @@ class TenantSession:
         self.error: SessionError | None = None
         self.identity: Identity | None = None
         self.prompter = prompter  # None: nobody to ask (no terminal, or a background thread)
-        secret = settings.password.get_secret_value() if settings.password else None
-        token = settings.token.get_secret_value() if settings.token else None
-        self.login = Login(
-            Credentials(settings.tenant, settings.user, secret, token), settings.auth_method
-        )
         self._own_login = auth is None
-        self._auth: httpx.Auth = auth if auth is not None else self.login.auth
+        self._given_auth = auth
+        self._login: Login | None = None
+        self._login_lock = threading.Lock()
         self._client: CumulocityClient | None = None
         self._done = threading.Event()
         self._thread: threading.Thread | None = None
@@ -153,29 +131,48 @@ class TenantSession:
         self.problem = settings_problem(settings, can_ask=prompter is not None or auth is not None)
 
     @property
+    def login(self) -> Login:
+        """How this session logs in (built on first use, by whichever thread comes first: it
+        brings in the HTTP client, which the first prompt does not wait for)."""
+        with self._login_lock:
+            if self._login is None:
+                from .client.login import Credentials, Login
+
+                settings = self.settings
+                secret = settings.password.get_secret_value() if settings.password else None
+                token = settings.token.get_secret_value() if settings.token else None
+                credentials = Credentials(settings.tenant, settings.user, secret, token)
+                self._login = Login(credentials, settings.auth_method)
+            return self._login
+
+    @property
     def client(self) -> CumulocityClient:
         if self.problem is not None:
             raise self.problem
         if self._client is None:
+            from .client import ClientOptions, CumulocityClient
+
             options = ClientOptions(
                 verify=self.settings.verify,
                 timeout=self.settings.request_timeout,
                 app_key=self.settings.app_key,
             )
-            self._client = CumulocityClient(self.url, self._auth, options)
+            self._client = CumulocityClient(self.url, self.auth, options)
         return self._client
 
     @property
     def auth(self) -> httpx.Auth:
         """The session's credentials, shared by all its clients and renewed on a new login:
         give it to any extra client (e.g. a realtime connection of its own)."""
-        return self._auth
+        return self._given_auth if self._given_auth is not None else self.login.auth
 
     def new_client(self) -> CumulocityClient:
         """A separate client with this session's settings and credentials (for a background
         thread such as the catalogue loader); the caller closes it."""
+        from .client import CumulocityClient
+
         client = self.client  # same checks, same options
-        return CumulocityClient(self.url, self._auth, client.options)
+        return CumulocityClient(self.url, self.auth, client.options)
 
     # -- what the prompt and .context show --------------------------------------------------
 
@@ -281,6 +278,8 @@ class TenantSession:
             self._client.close()
 
     def _check(self) -> Identity:
+        from .client import ClientError
+
         if self.problem is not None:
             raise self.problem
         if self._own_login and not self.login.ready:
@@ -307,6 +306,10 @@ class TenantSession:
 
     def _failure(self, error: ClientError) -> SessionError:
         """The one-line SessionError for a failed request (never a secret in it)."""
+        from .client import Forbidden, TlsError, Unauthorized
+        from .client.errors import ConnectionFailed
+        from .client.login import LoginFailed, needs_tfa
+
         if isinstance(error, LoginFailed):
             if error.kind == "tfa" and self.prompter is not None:
                 return LoginRequired("a TFA code is needed: it is asked for with the next command")
@@ -332,6 +335,8 @@ class TenantSession:
     # -- logging in -------------------------------------------------------------------------
 
     def _log_in(self, prompter: Prompter | None) -> None:
+        from .client import ClientError
+
         try:
             self.login.log_in(self.client, prompter)
         except ClientError as error:
@@ -345,9 +350,11 @@ class TenantSession:
         A refused login raises LoginRequired; a tenant we cannot reach is left to the
         connection check, which reports it (the shell still starts).
         """
-        if self.problem is not None or not self._own_login or self.login.ready:
+        if self.problem is not None or not self._own_login or self.prompter is None:
             return
-        if self.prompter is None or not self.login.must_ask_password:
+        if uses_token(self.settings) or self.settings.password is not None:
+            return  # nothing to type: checked without the client, to keep the start-up light
+        if self.login.ready:
             return
         try:
             self._log_in(self.prompter)
@@ -364,6 +371,8 @@ class TenantSession:
         """
         if not self._own_login:
             raise LoginRequired(f"the tenant refused the credentials ({reason})")
+        from .client import ClientError
+
         ident = self.identity
         try:
             self.login.log_in_again(

@@ -1,35 +1,38 @@
 """The interactive shell: one prompt bound to one tenant until Ctrl-D, ``exit`` or ``.exit``.
 
-The first prompt appears at once: the tenant check runs in the background and its state shows in
-the toolbar. Each line (or each line of a paste) is parsed locally; errors never reach the tenant.
+The first prompt is drawn before anything else happens: this module imports only prompt_toolkit
+and light parts of ours. Once it is on screen, a thread builds the working parts
+(``repl_parts``: runner, catalogue, live updates, completer, lexer), which start the tenant check
+and the loads. Completion and highlighting join in as soon as they are there; a line entered
+before that (hardly possible for a person) waits for them. Each line, or each line of a paste, is
+parsed locally; errors never reach the tenant.
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory, ThreadedAutoSuggest
+from prompt_toolkit.completion import CompleteEvent, Completer, Completion
+from prompt_toolkit.document import Document
 from prompt_toolkit.formatted_text import StyleAndTextTuples
-from prompt_toolkit.history import FileHistory
-from prompt_toolkit.lexers import PygmentsLexer
+from prompt_toolkit.lexers import DynamicLexer, Lexer
 from prompt_toolkit.output import ColorDepth
 from prompt_toolkit.shortcuts import prompt as ask
 
-from .. import __version__, catalogue_commands  # noqa: F401  (registers .refresh, .devices ...)
-from ..catalogue import TenantCatalogue
+from .. import __version__
 from ..console import Console
-from ..language import ParseError, parse_lines
-from ..live.screen import AboveThePrompt
-from ..live.service import LiveUpdates
-from ..runner import Runner
 from ..session import TenantSession
-from ..ui.completer import ShellCompleter
-from ..ui.history import history_path, tenant_history
-from ..ui.lexer import CommandLexer
+from ..ui.history import tenant_history
 from ..ui.style import build_style
-from ..ui.toolbar import Toolbar, catalogue_segment, live_segment
+from ..ui.toolbar import Toolbar
+
+if TYPE_CHECKING:
+    from .repl_parts import ReplParts
 
 
 def confirm(question: str) -> bool:
@@ -46,94 +49,120 @@ def prompt_message(session: TenantSession) -> StyleAndTextTuples:
     return [("class:prompt.tenant", session.label), ("", "> ")]
 
 
+class Background:
+    """Builds the working parts in a thread of its own, once; ``parts()`` waits for them."""
+
+    def __init__(self, build: Callable[[], ReplParts]) -> None:
+        self._build = build
+        self._parts: ReplParts | None = None
+        self._error: BaseException | None = None
+        self._done = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="shell-parts", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._parts = self._build()
+        except BaseException as error:  # handed to the main thread by parts()
+            self._error = error
+        finally:
+            self._done.set()
+
+    @property
+    def ready(self) -> ReplParts | None:
+        """The parts when they are built, else None (never waits)."""
+        return self._parts if self._done.is_set() else None
+
+    def parts(self) -> ReplParts:
+        self.start()
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        assert self._parts is not None
+        return self._parts
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self.parts().close()
+
+
+class PartsCompleter(Completer):
+    """The shell's completer once the parts are built. Completion runs in a thread of its own
+    (``complete_in_thread``), so a Tab pressed while they still load waits there, never in the
+    prompt's loop, and still gets every candidate."""
+
+    def __init__(self, background: Background) -> None:
+        self.background = background
+
+    def get_completions(self, document: Document, event: CompleteEvent) -> Iterator[Completion]:
+        try:
+            completer = self.background.parts().completer
+        except Exception:  # the parts failed to build: the next command reports it
+            return
+        yield from completer.get_completions(document, event)
+
+
 def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
     if session.problem is not None:
         raise session.problem
     color = session.settings.color
     console = Console(color=color)
-    runner = Runner(session, console, confirm=confirm, wait_timeout=args.timeout)
     toolbar = Toolbar(session)
-    catalogue = TenantCatalogue(session, history=lambda: _typed_before(session))
-    runner.catalogue = catalogue
-    runner.on_operation.append(catalogue.note_operation)
-    toolbar.extra.append(catalogue_segment(catalogue))
-    live = LiveUpdates(
-        session,
-        own_ids=lambda: runner.seen_operations,
-        own_requests=lambda: runner.own_requests,
-        announce=session.settings.announce_others,
-    )
-    runner.feed = live.feed
-    toolbar.extra.append(live_segment(live))
-    completer = ShellCompleter(
-        sources=lambda: catalogue, operation_ids=lambda: list(runner.seen_operations)
-    )
+    prompt: PromptSession[str]
+
+    def build() -> ReplParts:
+        from .repl_parts import build_parts
+
+        parts = build_parts(
+            args, session, console, confirm=confirm, toolbar=toolbar, app=lambda: prompt.app
+        )
+        prompt.app.invalidate()  # highlight what was typed meanwhile
+        return parts
+
+    background = Background(build)
+
+    def lexer() -> Lexer | None:
+        parts = background.ready
+        return parts.lexer if parts else None
+
     prompt = PromptSession[str](
         message=lambda: prompt_message(session),
         history=tenant_history(session.url, session.settings.tenant),
-        completer=completer,
+        completer=PartsCompleter(background),
         complete_while_typing=True,
         complete_in_thread=True,
         auto_suggest=ThreadedAutoSuggest(AutoSuggestFromHistory()),
-        lexer=PygmentsLexer(CommandLexer) if color else None,
+        lexer=DynamicLexer(lexer),
         style=build_style(),
         include_default_pygments_style=False,
         bottom_toolbar=toolbar,
         refresh_interval=0.5,
-        color_depth=None if color else _monochrome(),
+        color_depth=None if color else ColorDepth.MONOCHROME,
     )
     console.note(
         f"lwm2m-shell {__version__} · `help` lists the commands · Tab completes · Ctrl-D exits"
     )
-    above = AboveThePrompt(live.announcer, lambda: prompt.app, color=color)
-    started = False
+    prompt.app.after_render += lambda _app: background.start()
 
-    def start_background(_app: object) -> None:
-        """Once the first prompt is drawn, start the tenant check, the catalogue and realtime
-        in their threads (started earlier they would slow down the first drawing); until
-        realtime is up, results are polled for."""
-        nonlocal started
-        if not started:
-            started = True
-            session.connect_in_background()
-            catalogue.start()
-            live.start()
+    def pre_run() -> None:
+        parts = background.ready
+        if parts is not None:
+            parts.above.pre_run()
 
-    prompt.app.after_render += start_background
     try:
         while True:
             try:
-                text = prompt.prompt(pre_run=above.pre_run)
+                text = prompt.prompt(pre_run=pre_run)
             except KeyboardInterrupt:
                 continue  # Ctrl-C at the prompt clears the line
             except EOFError:
                 break
-            if not run_text(text, runner, console):
+            if not background.parts().run_text(text, console):
                 break
     finally:
-        live.stop()
-        catalogue.close()
+        background.close()
     return 0
-
-
-def _typed_before(session: TenantSession) -> Iterable[str]:
-    """Command lines of earlier sessions with this tenant (read by the catalogue's thread)."""
-    path = history_path(session.url, session.settings.tenant)
-    return FileHistory(str(path)).load_history_strings()
-
-
-def run_text(text: str, runner: Runner, console: Console) -> bool:
-    """Run every command of ``text`` (a typed line or a pasted block); False means leave."""
-    for number, parsed in parse_lines(text):
-        if isinstance(parsed, ParseError):
-            where = f"line {number}: " if "\n" in text.strip() else ""
-            console.error(where + parsed.format())
-            continue
-        if parsed.spec_name == ".exit":
-            return False
-        console.outcome(runner.run(parsed))
-    return True
-
-
-def _monochrome() -> ColorDepth:
-    return ColorDepth.MONOCHROME

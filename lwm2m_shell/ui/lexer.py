@@ -13,8 +13,7 @@ from pygments.lexer import Lexer
 from pygments.token import Token, _TokenType
 
 from ..language import Role, classify
-
-T = Token.Lwm2m
+from .style import T
 
 ROLE_TOKENS: dict[Role, _TokenType] = {
     Role.COMMAND: T.Command,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from prompt_toolkit.styles import BaseStyle, Style, merge_styles, style_from_pygments_dict
 from pygments.token import Token
 
-from .lexer import T
+T = Token.Lwm2m  # the token types of the command line (the lexer maps roles to them)
 
 PYGMENTS = {
     T.Command: "bold #4fb0ff",

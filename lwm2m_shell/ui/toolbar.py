@@ -1,16 +1,13 @@
-"""The bottom toolbar: which tenant, who, whether the connection is up, what the catalogue holds."""
+"""The bottom toolbar: which tenant, who, whether the connection is up, then the segments added
+once the rest of the shell is loaded (catalogue, live updates: see ``segments``)."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
+from prompt_toolkit.application import get_app
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 
-from ..catalogue import TenantCatalogue, toolbar_parts
-from ..catalogue.status import BAD, BUSY
-from ..live.realtime import LiveState
-from ..live.service import LiveUpdates
 from ..session import State, TenantSession
 
 Segment = Callable[[], StyleAndTextTuples]
@@ -37,40 +34,17 @@ class Toolbar:
             parts.append(("class:bottom-toolbar.bad", f" · ✘ {reason[:90]}"))
         for segment in self.extra:
             parts.extend(segment())
-        parts.append(("", "  ·  Tab completes · help · Ctrl-D exits"))
+        used = sum(len(text) for _, text, *_ in parts)
+        if used + len(HINT) <= _columns():  # the hint only where it fits: state comes first
+            parts.append(("", HINT))
         return parts
 
 
-_CATALOGUE_STYLES = {BUSY: "class:bottom-toolbar.warn", BAD: "class:bottom-toolbar.bad"}
+HINT = "  ·  Tab completes · help · Ctrl-D exits"
 
 
-def catalogue_segment(catalogue: TenantCatalogue) -> Segment:
-    """The catalogue's progress, age or failure, e.g. `` · endpoints 42,000/100,000``."""
-
-    def segment() -> StyleAndTextTuples:
-        parts = toolbar_parts(catalogue.status(), time.time())
-        return [(_CATALOGUE_STYLES.get(kind, ""), f" · {text}") for kind, text in parts]
-
-    return segment
-
-
-_LIVE_TEXT = {
-    LiveState.ON: ("class:bottom-toolbar.ok", "⚡ live updates"),
-    LiveState.WAITING: ("class:bottom-toolbar.warn", "live updates starting…"),
-    LiveState.CONNECTING: ("class:bottom-toolbar.warn", "live updates starting…"),
-    LiveState.RETRYING: ("class:bottom-toolbar.warn", "live updates off (polling)"),
-    LiveState.OFF: ("", "live updates off (polling)"),
-}
-
-
-def live_segment(live: LiveUpdates) -> Segment:
-    """Whether results are pushed (`` · ⚡ live updates``) or polled for."""
-
-    def segment() -> StyleAndTextTuples:
-        state = live.state
-        if state is LiveState.WAITING and live.session.state is State.FAILED:
-            state = LiveState.OFF  # no tenant, no live updates: not "starting"
-        style, text = _LIVE_TEXT[state]
-        return [(style, f" · {text}")]
-
-    return segment
+def _columns() -> int:
+    try:
+        return get_app().output.get_size().columns
+    except Exception:  # no running application (tests): assume a wide terminal
+        return 200

@@ -11,9 +11,9 @@ from typing import Any
 
 import httpx
 import pytest
-from pydantic import SecretStr
 
 from lwm2m_shell.config import Settings
+from lwm2m_shell.secret import Secret
 from lwm2m_shell.session import TenantSession
 from lwm2m_shell.simulator import SimulatedTenant, SimulatorConfig
 from tests.e2e.terminal import shell_env
@@ -68,7 +68,7 @@ def settings_for(
         url=tenant.url,
         tenant=tenant.tenant_id,
         user=user,
-        password=SecretStr(password) if password is not None else None,
+        password=Secret(password) if password is not None else None,
         request_timeout=5.0,
         **more,
     )

@@ -201,16 +201,15 @@ def test_no_credentials_over_plain_http_to_another_host(home: Path) -> None:
 
 
 def test_allow_http_lifts_the_refusal() -> None:
-    from pydantic import SecretStr
-
     from lwm2m_shell.config import Settings
+    from lwm2m_shell.secret import Secret
     from lwm2m_shell.session import settings_problem
 
-    settings = Settings(url="http://192.0.2.10", user="u", password=SecretStr("pw"))
+    settings = Settings(url="http://192.0.2.10", user="u", password=Secret("pw"))
     assert settings_problem(settings) is not None
-    allowed = settings.model_copy(update={"allow_insecure_http": True})
+    allowed = settings.replace(allow_insecure_http=True)
     assert settings_problem(allowed) is None
-    loopback = settings.model_copy(update={"url": "http://localhost:8111"})
+    loopback = settings.replace(url="http://localhost:8111")
     assert settings_problem(loopback) is None
 
 

@@ -7,12 +7,12 @@ import time
 from collections.abc import Callable
 
 import pytest
-from pydantic import SecretStr
 
 from lwm2m_shell.client import TAG_FRAGMENT
 from lwm2m_shell.console import Console
 from lwm2m_shell.exit_codes import ExitCode
 from lwm2m_shell.runner import Runner
+from lwm2m_shell.secret import Secret
 from lwm2m_shell.session import LoginRequired, SessionError, TenantSession
 from lwm2m_shell.simulator import (
     ADMIN_PASSWORD,
@@ -55,7 +55,7 @@ def test_oauth_session(tenant: SimulatedTenant, sessions: Sessions) -> None:
 
 def test_token_session(tenant: SimulatedTenant, sessions: Sessions) -> None:
     token = issue_token(tenant, ADMIN_USER, ADMIN_PASSWORD)
-    session = sessions(settings_for(tenant, None, None, token=SecretStr(token)))
+    session = sessions(settings_for(tenant, None, None, token=Secret(token)))
     assert runner_for(session).send(COMMAND).exit_code is ExitCode.OK
     assert session.identity is not None and session.identity.user == ADMIN_USER
 
@@ -160,7 +160,7 @@ def test_expired_given_token_without_terminal_is_exit_3(
 ) -> None:
     tenant = make_tenant(token_lifetime=0.5)
     token = issue_token(tenant, ADMIN_USER, ADMIN_PASSWORD)
-    session = sessions(settings_for(tenant, ADMIN_USER, None, token=SecretStr(token)))
+    session = sessions(settings_for(tenant, ADMIN_USER, None, token=Secret(token)))
     runner = runner_for(session)
     session.require_ready(10)
     time.sleep(0.6)
@@ -176,7 +176,7 @@ def test_expired_given_token_in_a_terminal_asks_and_carries_on(
     tenant = make_tenant(token_lifetime=0.5)
     token = issue_token(tenant, ADMIN_USER, ADMIN_PASSWORD)
     user = ScriptedUser(ADMIN_PASSWORD)
-    session = sessions(settings_for(tenant, None, None, token=SecretStr(token)), prompter=user)
+    session = sessions(settings_for(tenant, None, None, token=Secret(token)), prompter=user)
     runner = runner_for(session)
     session.require_ready(10)
     time.sleep(0.6)
@@ -211,7 +211,7 @@ def test_token_expiring_while_waiting_keeps_waiting(
         tenant.state.auth.token_lifetime = 60.0  # the new login's token outlives the wait
 
     user = ScriptedUser(ADMIN_PASSWORD, on_ask=longer_tokens)
-    session = sessions(settings_for(tenant, ADMIN_USER, None, token=SecretStr(token)), user)
+    session = sessions(settings_for(tenant, ADMIN_USER, None, token=Secret(token)), user)
     outcome = runner_for(session).send(COMMAND)
     assert outcome.exit_code is ExitCode.OK, outcome.error
     assert outcome.operation is not None and outcome.operation.status.value == "SUCCESSFUL"
@@ -224,7 +224,7 @@ def test_giving_up_the_new_login_sends_nothing(
     tenant = make_tenant(token_lifetime=0.5)
     token = issue_token(tenant, ADMIN_USER, ADMIN_PASSWORD)
     user = ScriptedUser(None)
-    session = sessions(settings_for(tenant, ADMIN_USER, None, token=SecretStr(token)), user)
+    session = sessions(settings_for(tenant, ADMIN_USER, None, token=Secret(token)), user)
     runner = runner_for(session)
     session.require_ready(10)
     time.sleep(0.6)

@@ -36,10 +36,10 @@ import httpx
 import pytest
 from prompt_toolkit.completion import CompleteEvent, Completer, FuzzyWordCompleter, WordCompleter
 from prompt_toolkit.document import Document
-from pydantic import SecretStr
 
 from lwm2m_shell.catalogue import Snapshot, TenantCatalogue
 from lwm2m_shell.config import Settings
+from lwm2m_shell.secret import Secret
 from lwm2m_shell.session import TenantSession
 from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER
 from lwm2m_shell.ui.completer import ShellCompleter
@@ -131,7 +131,7 @@ def rss_mb(field: str = "VmRSS") -> float:
 
 def offline_catalogue() -> TenantCatalogue:
     """A catalogue not bound to any reachable tenant: the benchmark gives it its snapshot."""
-    settings = Settings(url="http://127.0.0.1:9", tenant="t0", user="u", password=SecretStr("p"))
+    settings = Settings(url="http://127.0.0.1:9", tenant="t0", user="u", password=Secret("p"))
     return TenantCatalogue(TenantSession(settings))
 
 
@@ -236,7 +236,7 @@ def bench_catalogue(devices: int, out: Callable[[str], None]) -> dict[str, Any]:
     with simulator(devices) as (url, tenant), tempfile.TemporaryDirectory() as cache_home:
         os.environ["XDG_CACHE_HOME"] = cache_home
         settings = Settings(
-            url=url, tenant=tenant, user=ADMIN_USER, password=SecretStr(ADMIN_PASSWORD)
+            url=url, tenant=tenant, user=ADMIN_USER, password=Secret(ADMIN_PASSWORD)
         )
         before = rss_mb()
         cold = TenantCatalogue(TenantSession(settings))

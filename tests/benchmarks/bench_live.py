@@ -27,12 +27,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from pydantic import SecretStr
 
 from lwm2m_shell.config import Settings
 from lwm2m_shell.console import Console
 from lwm2m_shell.live.service import LiveUpdates
 from lwm2m_shell.runner import Runner
+from lwm2m_shell.secret import Secret
 from lwm2m_shell.session import TenantSession
 from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant, SimulatorConfig
 
@@ -54,7 +54,7 @@ def settings_for(tenant: SimulatedTenant) -> Settings:
         url=tenant.url,
         tenant=tenant.tenant_id,
         user=ADMIN_USER,
-        password=SecretStr(ADMIN_PASSWORD),
+        password=Secret(ADMIN_PASSWORD),
         request_timeout=10.0,
     )
 

@@ -8,16 +8,16 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from pydantic import SecretStr
 
 from lwm2m_shell.config import Settings
 from lwm2m_shell.console import Console
 from lwm2m_shell.live.realtime import LiveState
 from lwm2m_shell.live.service import LiveUpdates
 from lwm2m_shell.runner import Runner
+from lwm2m_shell.secret import Secret
 from lwm2m_shell.session import State, TenantSession
 from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant
-from lwm2m_shell.ui.toolbar import live_segment
+from lwm2m_shell.ui.segments import live_segment
 
 from .conftest import FAST, POLLS
 
@@ -29,10 +29,10 @@ def settings_for(tenant: SimulatedTenant, **changes: object) -> Settings:
         url=tenant.url,
         tenant=tenant.tenant_id,
         user=ADMIN_USER,
-        password=SecretStr(ADMIN_PASSWORD),
+        password=Secret(ADMIN_PASSWORD),
         request_timeout=5.0,
     )
-    return base.model_copy(update=changes)
+    return base.replace(**changes)
 
 
 @pytest.fixture

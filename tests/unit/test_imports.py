@@ -131,3 +131,55 @@ def test_interactive_shell_loads_no_simulator(tmp_path: Path) -> None:
     modules = packages(loaded(tmp_path, code=code))
     assert "prompt_toolkit" in modules
     assert "lwm2m_shell.simulator" not in modules
+
+
+FIRST_PROMPT = """\
+import json
+import os
+import sys
+
+import lwm2m_shell.modes.repl as repl
+from lwm2m_shell.cli import main
+
+
+def first_prompt_drawn(self):
+    # the moment the working parts would start loading: what is imported by now?
+    with open(sys.argv[1], "w", encoding="utf-8") as out:
+        json.dump(sorted(sys.modules), out)
+    os._exit(0)
+
+
+repl.Background.start = first_prompt_drawn
+main([])
+"""
+
+NOT_BEFORE_THE_PROMPT = {
+    "httpx",
+    "pydantic",
+    "pydantic_core",
+    "lwm2m_shell.client",
+    "lwm2m_shell.language",
+    "lwm2m_shell.catalogue",
+    "lwm2m_shell.live",
+    "lwm2m_shell.runner",
+}
+
+
+def test_first_prompt_is_drawn_before_the_client_and_language_load(
+    tmp_path: Path, tenant: SimulatedTenant
+) -> None:
+    """The REPL in a real pseudo-terminal: when its first prompt is on screen, neither the HTTP
+    client, pydantic nor the command language has been imported (they load right after)."""
+    import pexpect
+
+    out = tmp_path / "modules.json"
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8", "TERM": "xterm"}
+    for name in ("config", "state", "cache"):
+        env[f"XDG_{name.upper()}_HOME"] = str(tmp_path / name)
+    child = pexpect.spawn(
+        sys.executable, ["-c", FIRST_PROMPT, str(out)], env={**env, **tenant_env(tenant)}
+    )
+    child.expect(pexpect.EOF, timeout=60)
+    modules = packages(set(json.loads(out.read_text(encoding="utf-8"))))
+    assert "prompt_toolkit" in modules
+    assert not modules & NOT_BEFORE_THE_PROMPT, sorted(modules & NOT_BEFORE_THE_PROMPT)

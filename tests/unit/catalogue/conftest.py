@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import SecretStr
 
 from lwm2m_shell.catalogue import TenantCatalogue
 from lwm2m_shell.config import Settings
+from lwm2m_shell.secret import Secret
 from lwm2m_shell.session import TenantSession
 from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant, SimulatorConfig
 
@@ -37,10 +37,10 @@ def settings_for(tenant: SimulatedTenant, **changes: Any) -> Settings:
         url=tenant.url,
         tenant=tenant.tenant_id,
         user=ADMIN_USER,
-        password=SecretStr(ADMIN_PASSWORD),
+        password=Secret(ADMIN_PASSWORD),
         request_timeout=5.0,
     )
-    return base.model_copy(update=changes)
+    return base.replace(**changes)
 
 
 Factory = Callable[..., TenantCatalogue]

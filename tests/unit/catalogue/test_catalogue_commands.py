@@ -108,9 +108,9 @@ def test_refresh_with_a_background_catalogue_starts_a_reload(
 
 
 def test_listing_when_the_tenant_cannot_be_loaded(tenant: SimulatedTenant) -> None:
-    from pydantic import SecretStr
+    from lwm2m_shell.secret import Secret
 
-    session = TenantSession(settings_for(tenant, password=SecretStr("wrong")))
+    session = TenantSession(settings_for(tenant, password=Secret("wrong")))
     runner = Runner(session, Console(stdout=io.StringIO(), stderr=io.StringIO(), color=False))
     outcome = run(runner, ".endpoints")
     assert outcome.exit_code is ExitCode.CONNECTION

@@ -186,9 +186,9 @@ def test_cold_load_publishes_partial_snapshots(
 def test_bad_credentials_fail_the_load_without_raising(
     tenant: SimulatedTenant, make_catalogue: Factory
 ) -> None:
-    from pydantic import SecretStr
+    from lwm2m_shell.secret import Secret
 
-    catalogue = loaded(make_catalogue(settings_for(tenant, password=SecretStr("wrong"))))
+    catalogue = loaded(make_catalogue(settings_for(tenant, password=Secret("wrong"))))
     status = catalogue.status()
     assert status.error is not None and "authentication failed" in status.error
     assert len(catalogue.snapshot) == 0
