@@ -34,8 +34,14 @@ def local(*names: str) -> Callable[[Handler], Handler]:
     return register
 
 
+def handler_for(name: str) -> Handler | None:
+    if name not in HANDLERS:  # the catalogue's commands register themselves when first needed
+        from . import catalogue_commands  # noqa: F401
+    return HANDLERS.get(name)
+
+
 def run_local(runner: Runner, command: Command) -> Outcome:
-    handler = HANDLERS.get(command.spec_name)
+    handler = handler_for(command.spec_name)
     if handler is None:
         return Outcome(
             line=command.text,

@@ -16,7 +16,6 @@ from prompt_toolkit.application import Application
 from prompt_toolkit.history import FileHistory
 from prompt_toolkit.lexers import Lexer, PygmentsLexer
 
-from .. import catalogue_commands  # noqa: F401  (registers .refresh, .devices ...)
 from ..catalogue import TenantCatalogue
 from ..console import Console
 from ..language import ParseError, parse_lines

@@ -165,6 +165,21 @@ def test_stdin_mode_and_bad_utf8(env: dict[str, str], tenant: SimulatedTenant) -
     assert b"not valid UTF-8" in bad.stderr
 
 
+def test_catalogue_commands_in_one_shot_and_stdin(
+    env: dict[str, str], tenant: SimulatedTenant
+) -> None:
+    """``.devices``, ``.endpoints`` and ``.refresh`` load the catalogue on demand outside the
+    interactive shell (a fresh process: nothing registered them in advance)."""
+    device = next(d for d in tenant.lwm2m_devices() if str(d["endpoint"]).startswith("urn:imei:"))
+    endpoint = str(device["endpoint"])
+    result = run(env, "-c", f".endpoints {endpoint[-6:]}", "-c", ".devices")
+    assert result.returncode == 0, result.stderr
+    assert endpoint in result.stdout and str(device["id"]) in result.stdout
+    piped = run(env, stdin=b".refresh\n")
+    assert piped.returncode == 0, piped.stderr
+    assert f"{len(tenant.lwm2m_devices())} endpoints" in piped.stdout
+
+
 def test_tenant_wide_needs_yes_without_terminal(
     env: dict[str, str], tenant: SimulatedTenant
 ) -> None:
