@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 MATRIX: dict[tuple[str, str], str] = {}
+NOTES: dict[str, str] = {}  # step -> what its cells show, when not an exit code
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
@@ -21,6 +22,9 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         row = fault.ljust(22)
         row += "".join(MATRIX.get((fault, step), "-").ljust(width) for step in steps)
         terminalreporter.write_line(row)
+    for step in steps:
+        if step in NOTES:
+            terminalreporter.write_line(f"{step}: {NOTES[step]}, not an exit code")
 
 
 @pytest.fixture
@@ -29,3 +33,11 @@ def record_cell() -> Any:
         MATRIX[(fault, step)] = text
 
     return record
+
+
+@pytest.fixture
+def note_step() -> Any:
+    def note(step: str, text: str) -> None:
+        NOTES[step] = text
+
+    return note

@@ -3,11 +3,15 @@
 For each cell the shell must end with the right exit code and message, and the tenant must hold
 exactly the operations that were meant: never two for one command. The shell runs in-process
 through ``cli.main`` (the same code path as the console script) against a fresh simulated tenant.
+The "catalogue load" column runs the tenant catalogue's background load instead (see
+``catalogue_cell``): it must end complete, or with a clear error and its old data, and create no
+operation.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +21,8 @@ import pytest
 from lwm2m_shell.cli import main
 from lwm2m_shell.client import TAG_FRAGMENT
 from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, Fault, SimulatedTenant
+
+from .catalogue_cell import CatalogueCell, Inject, Target
 
 STEPS: dict[str, tuple[str | None, str]] = {
     # step -> (method, path prefix) that the fault hits
@@ -126,3 +132,83 @@ def test_fault_matrix(
         raise
     finally:
         record_cell(fault_name, step, f"{code} / {len(created)} op / {verdict}")
+
+
+CATALOGUE_STEP = "catalogue load"
+CATALOGUE_FAILURES: dict[str, str] = {  # the faults a read is not retried on -> the error
+    "500": r"^GET /\S+: 500 Internal server error",
+    "malformed JSON": r"^GET /\S+: the answer is not valid JSON$",
+}
+CellMaker = Callable[[Inject, str | None], CatalogueCell]
+
+
+@pytest.fixture
+def make_cell(
+    tenant: SimulatedTenant, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[CellMaker]:
+    """Catalogue cells on the tenant, with a private disk cache; closed afterwards."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    made: list[CatalogueCell] = []
+
+    def make(inject: Inject, failure: str | None) -> CatalogueCell:
+        made.append(CatalogueCell(tenant, inject, failure))
+        return made[-1]
+
+    yield make
+    for cell in made:
+        cell.close()
+
+
+@pytest.mark.parametrize("fault_name", list(FAULTS))
+def test_catalogue_load_matrix(
+    fault_name: str,
+    tenant: SimulatedTenant,
+    make_cell: CellMaker,
+    monkeypatch: pytest.MonkeyPatch,
+    record_cell: Callable[[str, str, str], None],
+    note_step: Callable[[str, str], None],
+) -> None:
+    note_step(
+        CATALOGUE_STEP, "what the catalogue holds after a cold load, a reload and a warm start"
+    )
+    escaped: list[threading.ExceptHookArgs] = []
+    monkeypatch.setattr(threading, "excepthook", escaped.append)
+
+    def inject(targets: tuple[Target, ...]) -> None:
+        for method, path in targets:
+            fault = FAULTS[fault_name](method, path)
+            if fault is None:
+                tenant.set_agent(online=False)
+            else:
+                tenant.add_fault(fault)
+
+    operations = len(tenant.operations())
+    cell = make_cell(inject, CATALOGUE_FAILURES.get(fault_name))
+    verdict = "ok"
+    try:
+        cell.run()
+        assert not escaped, escaped  # nothing escaped the loader thread
+        assert len(tenant.operations()) == operations
+    except Exception:  # a failed check, or anything the catalogue let out
+        verdict = "WRONG"
+        raise
+    finally:
+        created = len(tenant.operations()) - operations
+        record_cell(fault_name, CATALOGUE_STEP, f"{cell.outcome} / {created} op / {verdict}")
+
+
+def test_catalogue_load_gives_up_on_a_lasting_fault(
+    tenant: SimulatedTenant, make_cell: CellMaker
+) -> None:
+    """A fault the client retries but that does not pass (429 on every request, without a wait)
+    ends each load with its error once the tries are spent, keeping the data held before."""
+
+    def inject(targets: tuple[Target, ...]) -> None:
+        for method, path in targets:
+            tenant.add_fault(
+                Fault(
+                    kind="status", status=429, retry_after=0.0, method=method, path=path, times=None
+                )
+            )
+
+    make_cell(inject, r"^GET /\S+: 429 Too many requests").run()
