@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
-from .client import ClientError, Operation
+from .client import ClientError, Operation, Unauthorized
 from .exit_codes import ExitCode
 from .language import Command, render_command_help, render_help
 from .outcome import Outcome
@@ -50,9 +50,31 @@ def run_local(runner: Runner, command: Command) -> Outcome:
             error=f"{command.spec_name} is not available in this mode",
         )
     try:
+        return _answer(handler, runner, command)
+    except Unauthorized as error:
+        # Local commands only read (GET): after a new login they simply run again, once.
+        problem = runner.log_in_again(error)
+        if problem is None:
+            try:
+                return _answer(handler, runner, command)
+            except Unauthorized as again:
+                problem = again.message
+        return Outcome(
+            line=command.text,
+            exit_code=ExitCode.CONNECTION,
+            error=f"not authenticated: {problem}",
+            local=True,
+        )
+
+
+def _answer(handler: Handler, runner: Runner, command: Command) -> Outcome:
+    """The handler's outcome; failures become one-line outcomes, except a 401 (raised)."""
+    try:
         return handler(runner, command)
     except SessionError as error:
         return Outcome(line=command.text, exit_code=error.exit_code, error=str(error), local=True)
+    except Unauthorized:
+        raise
     except ClientError as error:
         return Outcome(
             line=command.text, exit_code=ExitCode.CONNECTION, error=str(error), local=True

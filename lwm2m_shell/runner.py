@@ -100,7 +100,7 @@ class Runner:
                 f"(the role {DEVICE_CONTROL_ROLE} is needed)",
             )
         except Unauthorized as error:
-            problem = self._relogin(error) if login_retry else None
+            problem = self.log_in_again(error) if login_retry else None
             if problem is None and login_retry:
                 return self.send(text, login_retry=False)
             return Outcome(
@@ -156,7 +156,7 @@ class Runner:
         except ClientError as error:
             problem = None
             if isinstance(error, Unauthorized) and login_retry:
-                problem = self._relogin(error)
+                problem = self.log_in_again(error)
                 if problem is None:  # logged in again: go on waiting
                     return self.follow(operation, line=line, started=started, login_retry=False)
             return Outcome(
@@ -174,7 +174,7 @@ class Runner:
 
     # -- helpers ------------------------------------------------------------------------------
 
-    def _relogin(self, error: Unauthorized) -> str | None:
+    def log_in_again(self, error: Unauthorized) -> str | None:
         """After a 401: log in again (asking, when interactive). None when done, else why not."""
         try:
             self.session.relogin(error.message)

@@ -232,3 +232,60 @@ def test_giving_up_the_new_login_sends_nothing(
     assert outcome.exit_code is ExitCode.CONNECTION
     assert outcome.error is not None and "login cancelled" in outcome.error
     assert sent(tenant) == []
+
+
+@pytest.mark.parametrize("line", [".history", ".bulk", ".status {op}"])
+def test_local_commands_log_in_again_after_a_401(
+    make_tenant: Callable[..., SimulatedTenant], sessions: Sessions, line: str
+) -> None:
+    """Reading commands refused mid-session (expired token) ask for a login and carry on."""
+    tenant = make_tenant(token_lifetime=0.5)
+    token = issue_token(tenant, ADMIN_USER, ADMIN_PASSWORD)
+    user = ScriptedUser(ADMIN_PASSWORD)
+    session = sessions(settings_for(tenant, None, None, token=Secret(token)), prompter=user)
+    runner = runner_for(session)
+    session.require_ready(10)
+    operation = tenant.operations()[0]["id"]  # a seeded operation of the connector
+    time.sleep(0.6)
+    outcome = runner.run_line(line.format(op=operation))
+    assert outcome is not None and outcome.exit_code is not ExitCode.CONNECTION, outcome.error
+    assert user.prompts == [f"Password for {tenant.tenant_id}/{ADMIN_USER}: "]
+
+
+def test_local_command_401_without_terminal_is_exit_3(
+    make_tenant: Callable[..., SimulatedTenant], sessions: Sessions
+) -> None:
+    tenant = make_tenant(token_lifetime=0.5)
+    token = issue_token(tenant, ADMIN_USER, ADMIN_PASSWORD)
+    session = sessions(settings_for(tenant, ADMIN_USER, None, token=Secret(token)))
+    runner = runner_for(session)
+    session.require_ready(10)
+    time.sleep(0.6)
+    outcome = runner.run_line(".history")
+    assert outcome is not None and outcome.exit_code is ExitCode.CONNECTION
+    assert outcome.error is not None and "Token expired" in outcome.error
+    assert token not in outcome.error
+
+
+def test_catalogue_loads_once_the_first_command_logged_in_with_tfa(
+    tenant: SimulatedTenant, sessions: Sessions
+) -> None:
+    """In the REPL the catalogue's thread cannot ask for a TFA code; its load fails until the
+    first command logs in (asking in the foreground), then it loads by itself."""
+    from lwm2m_shell.catalogue import TenantCatalogue
+
+    user = ScriptedUser(TFA_CODE)
+    session = sessions(settings_for(tenant, TFA_USER, TFA_PASSWORD), prompter=user)
+    catalogue = TenantCatalogue(session)
+    session.connect_in_background()
+    catalogue.start()
+    assert catalogue.wait(timeout=60)
+    assert catalogue.status().error is not None and "TFA" in catalogue.status().error
+    assert len(catalogue.snapshot) == 0
+    runner = runner_for(session)
+    assert runner.send(COMMAND).exit_code is ExitCode.OK  # the code is asked for here
+    assert user.prompts and user.prompts[0].startswith("TFA code")
+    assert catalogue.wait(timeout=60)
+    assert catalogue.status().error is None
+    assert len(catalogue.snapshot) == len(tenant.lwm2m_devices())
+    catalogue.close()
