@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -123,6 +124,9 @@ class TenantSession:
         self._given_auth = auth
         self._login: Login | None = None
         self._login_lock = threading.Lock()
+        # Called (on the connecting thread) each time the tenant check succeeds, e.g. after a
+        # login that needed a TFA code: parts that gave up waiting for the tenant start again.
+        self.on_ready: list[Callable[[Identity], None]] = []
         self._client: CumulocityClient | None = None
         self._done = threading.Event()
         self._thread: threading.Thread | None = None
@@ -208,6 +212,8 @@ class TenantSession:
         self.identity = identity
         self.state = State.READY
         self._done.set()
+        for listener in list(self.on_ready):
+            listener(identity)
         return identity
 
     def connect_in_background(self) -> None:

@@ -64,6 +64,7 @@ class TenantCatalogue:
         self._thread: threading.Thread | None = None
         self._started_once = False
         self._saved_registrations: list[tuple[str, str]] = []
+        session.on_ready.append(self._tenant_ready)
 
     # -- reading (any thread) -----------------------------------------------------------------
 
@@ -164,6 +165,14 @@ class TenantCatalogue:
         self._stop.set()
         self.wait(timeout)
         self._save_registrations()
+
+    def _tenant_ready(self, _identity: object) -> None:
+        """The session (re)connected, e.g. after the first command asked for a TFA code: a load
+        that ended in an error (it could not reach the tenant) is tried again in the background.
+        Outside the REPL (no background loads) the next catalogue command does it."""
+        status = self._status
+        if self._thread is not None and status.error is not None and not status.loading:
+            self.refresh()
 
     def _begin(self, *, initial: bool) -> bool:
         with self._lock:
