@@ -11,6 +11,7 @@ import pytest
 from lwm2m_shell.client import TAG_FRAGMENT
 from lwm2m_shell.console import Console
 from lwm2m_shell.exit_codes import ExitCode
+from lwm2m_shell.outcome import Outcome
 from lwm2m_shell.runner import Runner
 from lwm2m_shell.secret import Secret
 from lwm2m_shell.session import LoginRequired, SessionError, TenantSession
@@ -38,6 +39,22 @@ def runner_for(session: TenantSession) -> Runner:
 
 def sent(tenant: SimulatedTenant) -> list[str]:
     return [op["c8y_Command"]["text"] for op in tenant.operations() if TAG_FRAGMENT in op]
+
+
+def with_expired_token(
+    make_tenant: Callable[..., SimulatedTenant],
+    sessions: Sessions,
+    user: str | None,
+    prompter: ScriptedUser | None = None,
+) -> tuple[SimulatedTenant, str, Runner]:
+    """A session logged in with a given token, which has expired by the time this returns."""
+    tenant = make_tenant(token_lifetime=0.5)
+    token = issue_token(tenant, ADMIN_USER, ADMIN_PASSWORD)
+    session = sessions(settings_for(tenant, user, None, token=Secret(token)), prompter=prompter)
+    runner = runner_for(session)
+    session.require_ready(10)
+    time.sleep(0.6)
+    return tenant, token, runner
 
 
 def test_basic_session(tenant: SimulatedTenant, sessions: Sessions) -> None:
@@ -155,17 +172,19 @@ def test_expired_oauth_token_is_renewed_mid_session(
     assert token_requests(tenant) == 2
 
 
+@pytest.mark.parametrize(
+    "run",
+    [lambda runner: runner.send(COMMAND), lambda runner: runner.run_line(".history")],
+    ids=["connector command", "local command"],
+)
 def test_expired_given_token_without_terminal_is_exit_3(
-    make_tenant: Callable[..., SimulatedTenant], sessions: Sessions
+    make_tenant: Callable[..., SimulatedTenant],
+    sessions: Sessions,
+    run: Callable[[Runner], Outcome | None],
 ) -> None:
-    tenant = make_tenant(token_lifetime=0.5)
-    token = issue_token(tenant, ADMIN_USER, ADMIN_PASSWORD)
-    session = sessions(settings_for(tenant, ADMIN_USER, None, token=Secret(token)))
-    runner = runner_for(session)
-    session.require_ready(10)
-    time.sleep(0.6)
-    outcome = runner.send(COMMAND)
-    assert outcome.exit_code is ExitCode.CONNECTION
+    tenant, token, runner = with_expired_token(make_tenant, sessions, ADMIN_USER)
+    outcome = run(runner)
+    assert outcome is not None and outcome.exit_code is ExitCode.CONNECTION
     assert outcome.error is not None and "Token expired" in outcome.error
     assert token not in outcome.error and sent(tenant) == []
 
@@ -173,13 +192,8 @@ def test_expired_given_token_without_terminal_is_exit_3(
 def test_expired_given_token_in_a_terminal_asks_and_carries_on(
     make_tenant: Callable[..., SimulatedTenant], sessions: Sessions
 ) -> None:
-    tenant = make_tenant(token_lifetime=0.5)
-    token = issue_token(tenant, ADMIN_USER, ADMIN_PASSWORD)
     user = ScriptedUser(ADMIN_PASSWORD)
-    session = sessions(settings_for(tenant, None, None, token=Secret(token)), prompter=user)
-    runner = runner_for(session)
-    session.require_ready(10)
-    time.sleep(0.6)
+    tenant, _token, runner = with_expired_token(make_tenant, sessions, None, user)
     outcome = runner.send(COMMAND)  # the POST gets 401, then a login, then it is sent again
     assert outcome.exit_code is ExitCode.OK, outcome.error
     assert sent(tenant) == [COMMAND]  # exactly once
@@ -239,32 +253,12 @@ def test_local_commands_log_in_again_after_a_401(
     make_tenant: Callable[..., SimulatedTenant], sessions: Sessions, line: str
 ) -> None:
     """Reading commands refused mid-session (expired token) ask for a login and carry on."""
-    tenant = make_tenant(token_lifetime=0.5)
-    token = issue_token(tenant, ADMIN_USER, ADMIN_PASSWORD)
     user = ScriptedUser(ADMIN_PASSWORD)
-    session = sessions(settings_for(tenant, None, None, token=Secret(token)), prompter=user)
-    runner = runner_for(session)
-    session.require_ready(10)
+    tenant, _token, runner = with_expired_token(make_tenant, sessions, None, user)
     operation = tenant.operations()[0]["id"]  # a seeded operation of the connector
-    time.sleep(0.6)
     outcome = runner.run_line(line.format(op=operation))
     assert outcome is not None and outcome.exit_code is not ExitCode.CONNECTION, outcome.error
     assert user.prompts == [f"Password for {tenant.tenant_id}/{ADMIN_USER}: "]
-
-
-def test_local_command_401_without_terminal_is_exit_3(
-    make_tenant: Callable[..., SimulatedTenant], sessions: Sessions
-) -> None:
-    tenant = make_tenant(token_lifetime=0.5)
-    token = issue_token(tenant, ADMIN_USER, ADMIN_PASSWORD)
-    session = sessions(settings_for(tenant, ADMIN_USER, None, token=Secret(token)))
-    runner = runner_for(session)
-    session.require_ready(10)
-    time.sleep(0.6)
-    outcome = runner.run_line(".history")
-    assert outcome is not None and outcome.exit_code is ExitCode.CONNECTION
-    assert outcome.error is not None and "Token expired" in outcome.error
-    assert token not in outcome.error
 
 
 def test_catalogue_loads_once_the_first_command_logged_in_with_tfa(
