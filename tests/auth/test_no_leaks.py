@@ -62,8 +62,7 @@ def test_no_secret_in_any_file_or_output(tenant: SimulatedTenant, home: Path) ->
         shell.wait_for("connector device")
         shell.line(".history 3")
         shell.wait_for(r"`.status ID`")
-        shell.ctrl("d")
-        assert shell.wait_exit() == 0
+        assert shell.leave() == 0
     finally:
         shell.close()
     outputs.append(bytes(shell.raw).decode("utf-8", "replace"))

@@ -65,8 +65,7 @@ def test_password_is_asked_hidden(spawn: Spawn, tenant: SimulatedTenant) -> None
     shell.line(".send help")
     shell.wait_for("SUCCESSFUL")
     assert ADMIN_PASSWORD not in shell.text() and "wrong-one" not in shell.text()
-    shell.ctrl("d")
-    assert shell.wait_exit() == 0
+    assert shell.leave() == 0
 
 
 def test_tfa_code_is_asked_after_the_password(spawn: Spawn, tenant: SimulatedTenant) -> None:
@@ -82,8 +81,7 @@ def test_tfa_code_is_asked_after_the_password(spawn: Spawn, tenant: SimulatedTen
     shell.line(".send help")
     shell.wait_for("SUCCESSFUL")
     assert TFA_CODE not in shell.text() and TFA_PASSWORD not in shell.text()
-    shell.ctrl("d")
-    assert shell.wait_exit() == 0
+    assert shell.leave() == 0
     assert sent(tenant) == ["help"]
 
 
@@ -101,8 +99,7 @@ def test_tfa_code_is_asked_with_the_first_command(spawn: Spawn, tenant: Simulate
     shell.line(TFA_CODE)
     shell.wait_for("SUCCESSFUL")
     shell.wait_for("● connected")
-    shell.ctrl("d")
-    assert shell.wait_exit() == 0
+    assert shell.leave() == 0
     assert sent(tenant) == ["help"]
 
 
@@ -149,8 +146,7 @@ def test_expired_token_asks_to_log_in_again_and_carries_on(
     shell.line(".send help")
     shell.wait_for(r"SUCCESSFUL[\s\S]*SUCCESSFUL")  # no new question
     assert shell.text().count("Password for") == 1
-    shell.ctrl("d")
-    assert shell.wait_exit() == 0
+    assert shell.leave() == 0
 
 
 def test_encrypted_session_says_so_and_asks(
@@ -173,8 +169,7 @@ def test_encrypted_session_says_so_and_asks(
     shell.wait_for(f"Password for {who(tenant, ADMIN_USER)}:")
     shell.line(ADMIN_PASSWORD)
     shell.wait_for("● connected")
-    shell.ctrl("d")
-    assert shell.wait_exit() == 0
+    assert shell.leave() == 0
 
 
 def test_giving_up_at_the_password_prompt(spawn: Spawn, tenant: SimulatedTenant) -> None:

@@ -105,6 +105,25 @@ class ShellTerminal:
         status = self.child.exitstatus
         return status if status is not None else -1
 
+    def at_empty_prompt(self) -> bool:
+        """Whether the cursor sits right after a prompt (``...> ``) with nothing typed yet."""
+        cursor = self.screen.cursor
+        line = self.screen.display[cursor.y]
+        return line.rstrip().endswith(">") and cursor.x == len(line.rstrip()) + 1
+
+    def leave(self) -> int:
+        """Ctrl-D once a fresh prompt is up, then the exit status.
+
+        Keys sent while a command still runs reach a terminal in cooked mode, where Ctrl-D is
+        the line discipline's end-of-file and never reaches the shell: so wait for the prompt.
+        """
+        deadline = time.monotonic() + self.timeout
+        while not self.at_empty_prompt():
+            if not self.pump() or time.monotonic() > deadline:
+                raise ScreenTimeout(self._report("never saw an empty prompt"))
+        self.ctrl("d")
+        return self.wait_exit()
+
     def settle(self, quiet: float = 0.3, limit: float = 3.0) -> None:
         """Read until the shell has printed nothing for ``quiet`` seconds, or ``limit`` passed.
 

@@ -56,8 +56,7 @@ def test_tab_completes_command_names(spawn: Spawn, tenant: SimulatedTenant) -> N
     type_then_tab(shell, "iRFE")  # camel humps
     shell.wait_for(PROMPT + r" invalidateRegistrationsForEndpoint$")
     shell.ctrl("u")
-    shell.ctrl("d")
-    assert shell.wait_exit() == 0
+    assert shell.leave() == 0
 
 
 def test_tab_completes_flags_with_their_help(spawn: Spawn, tenant: SimulatedTenant) -> None:
@@ -177,8 +176,7 @@ def test_100k_first_prompt_comes_before_the_catalogue_and_second_start_uses_the_
     loading = r"catalogue waits for the tenant|devices [\d,]+…|endpoints [\d,]+/100,000"
     shell.wait_for(loading)  # the prompt is up while the catalogue is still loading
     assert not re.search(r"100,000 endpoints", shell.text())
-    shell.ctrl("d")
-    assert shell.wait_exit() == 0
+    assert shell.leave() == 0
 
     monkeypatch.setenv("XDG_CACHE_HOME", big_env["XDG_CACHE_HOME"])
     write_cache_from_the_tenant(big_tenant, age=600)
@@ -204,8 +202,7 @@ def test_100k_cold_load_then_warm_start_and_refresh(
     shell.wait_for(r"endpoints [\d,]+/100,000")
     shell.wait_for(r"100,000 endpoints · just now", timeout=600)
     assert big_tenant.request_count("/identity/globalIds/") == BIG
-    shell.ctrl("d")
-    assert shell.wait_exit() == 0
+    assert shell.leave() == 0
 
     lookups = big_tenant.request_count("/identity/globalIds/")
     second = big_spawn()
@@ -233,5 +230,4 @@ def test_100k_cold_load_then_warm_start_and_refresh(
     second.wait_for(r"100,000 endpoints · just now(?! · updating)", timeout=120)
     second.line(".endpoints 56789012348")
     second.wait_for(r"no endpoints match '56789012348'")
-    second.ctrl("d")
-    assert second.wait_exit() == 0
+    assert second.leave() == 0

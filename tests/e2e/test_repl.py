@@ -52,8 +52,7 @@ def test_prompt_shows_tenant_and_toolbar_shows_connection(
     shell = spawn()
     shell.wait_for(prompt_re(tenant))
     shell.wait_for(r"● connected")
-    shell.ctrl("d")
-    assert shell.wait_exit() == 0
+    assert shell.leave() == 0
 
 
 def test_help_lists_connector_and_local_commands(spawn: Spawn, tenant: SimulatedTenant) -> None:
@@ -93,8 +92,7 @@ def test_connector_commands_show_their_results(spawn: Spawn, tenant: SimulatedTe
     texts = [op["c8y_Command"]["text"] for op in tenant.operations() if TAG_FRAGMENT in op]
     assert f"invalidateRegistrationById {registration}" in texts
     assert f"migrateLwm2mDevices -sr -d {device['id']}" in texts
-    shell.ctrl("d")
-    assert shell.wait_exit() == 0
+    assert shell.leave() == 0
 
 
 def test_failed_command_shows_failure_reason(spawn: Spawn, tenant: SimulatedTenant) -> None:
@@ -102,8 +100,7 @@ def test_failed_command_shows_failure_reason(spawn: Spawn, tenant: SimulatedTena
     shell.wait_for(prompt_re(tenant))
     shell.line("invalidateRegistrationById ZZZZZZZZZZ")
     shell.wait_for(r"✘ FAILED.*operation \d+")
-    shell.ctrl("d")
-    shell.wait_exit()
+    shell.leave()
 
 
 def test_validation_error_sends_nothing(spawn: Spawn, tenant: SimulatedTenant) -> None:
@@ -175,8 +172,7 @@ def test_history_is_recalled_after_restart(spawn: Spawn, tenant: SimulatedTenant
     shell.wait_for(prompt_re(tenant))
     shell.line("help invalidateRegistrationById")
     shell.wait_for("F7DqjmW3Yy")
-    shell.ctrl("d")
-    assert shell.wait_exit() == 0
+    assert shell.leave() == 0
 
     again = spawn()
     again.wait_for(prompt_re(tenant))
@@ -184,8 +180,7 @@ def test_history_is_recalled_after_restart(spawn: Spawn, tenant: SimulatedTenant
     again.type("\x1b[A")  # up arrow
     again.wait_for(prompt_re(tenant) + " help invalidateRegistrationById")
     again.ctrl("c")
-    again.ctrl("d")
-    assert again.wait_exit() == 0
+    assert again.leave() == 0
 
 
 def test_prompt_appears_when_the_tenant_is_down(spawn: Spawn, tenant: SimulatedTenant) -> None:
@@ -196,8 +191,7 @@ def test_prompt_appears_when_the_tenant_is_down(spawn: Spawn, tenant: SimulatedT
     shell.wait_for(r"✘ cannot reach")
     shell.line("invalidateRegistrationById F7DqjmW3Yy")
     shell.wait_for(r"error: cannot reach")
-    shell.ctrl("d")
-    assert shell.wait_exit() == 0
+    assert shell.leave() == 0
 
 
 def test_hostile_pastes_get_one_line_errors_and_the_shell_goes_on(
@@ -218,6 +212,5 @@ def test_hostile_pastes_get_one_line_errors_and_the_shell_goes_on(
     shell.line(".context")
     shell.wait_for(r"connector device")
     assert command_count(tenant) == 0
-    shell.ctrl("d")
-    assert shell.wait_exit() == 0
+    assert shell.leave() == 0
     assert b"Traceback" not in bytes(shell.raw)

@@ -26,5 +26,4 @@ def test_prompt_and_local_commands_before_any_answer(
     shell.line("help")
     shell.wait_for(r"invalidateRegistrationById")
     assert "● connected" not in shell.text()
-    shell.ctrl("d")
-    assert shell.wait_exit() == 0
+    assert shell.leave() == 0

@@ -73,8 +73,7 @@ def test_another_clients_operation_is_announced_while_a_line_is_typed(
     assert rows[prompt_row].rstrip().endswith("> help migrateLwm2m")  # ...which kept the line
     shell.type("Devices\r")  # the line goes on where it was left
     shell.wait_for(r"migrateLwm2mDevices.*(-d|--deviceIds)")
-    shell.ctrl("d")
-    assert shell.wait_exit() == 0
+    assert shell.leave() == 0
 
 
 def test_results_come_by_push_and_our_own_commands_are_not_announced(
@@ -90,8 +89,7 @@ def test_results_come_by_push_and_our_own_commands_are_not_announced(
     shell.settle()
     assert "someone else" not in shell.text()
     assert tenant.request_count(POLLS) == 0  # both answers were pushed
-    shell.ctrl("d")
-    assert shell.wait_exit() == 0
+    assert shell.leave() == 0
 
 
 def test_the_toolbar_says_when_live_updates_are_off(spawn: Spawn, tenant: SimulatedTenant) -> None:
@@ -104,5 +102,4 @@ def test_the_toolbar_says_when_live_updates_are_off(spawn: Spawn, tenant: Simula
     shell.line("invalidateRegistrationById ZZZZZZZZZZ")
     shell.wait_for(r"✘ FAILED.*operation \d+")  # still answered, by polling
     assert tenant.request_count(POLLS) >= 1
-    shell.ctrl("d")
-    assert shell.wait_exit() == 0
+    assert shell.leave() == 0
