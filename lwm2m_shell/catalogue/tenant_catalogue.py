@@ -9,6 +9,7 @@ snapshot in use and says why in ``status()``.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -162,6 +163,8 @@ class TenantCatalogue:
 
     def close(self, timeout: float = 2.0) -> None:
         """Stop loading and save the registration IDs learned in this session."""
+        with contextlib.suppress(ValueError):  # closed twice: already unhooked
+            self.session.on_ready.remove(self._tenant_ready)
         self._stop.set()
         self.wait(timeout)
         self._save_registrations()

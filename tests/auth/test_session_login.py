@@ -283,3 +283,4 @@ def test_catalogue_loads_once_the_first_command_logged_in_with_tfa(
     assert catalogue.status().error is None
     assert len(catalogue.snapshot) == len(tenant.lwm2m_devices())
     catalogue.close()
+    assert session.on_ready == []  # a closed catalogue no longer reloads on a reconnect
