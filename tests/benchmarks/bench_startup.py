@@ -45,6 +45,7 @@ from tests.benchmarks.startup_timing import (
     time_to_prompt,
     write_floor,
 )
+from tests.e2e.terminal import admin_login
 
 SHELL = str(BIN / "lwm2m-shell")
 PYTHON = sys.executable
@@ -55,14 +56,7 @@ COMMAND = "cleanupClusterTenantObjectsForEndpoint urn:imei:350000000000000"
 
 
 def tenant_env(home: Path, tenant: RunningTenant) -> dict[str, str]:
-    return clean_env(
-        home,
-        {
-            "C8Y_BASEURL": tenant.url,
-            "C8Y_USER": f"{tenant.tenant_id}/{ADMIN_USER}",
-            "C8Y_PASSWORD": ADMIN_PASSWORD,
-        },
-    )
+    return clean_env(home, admin_login(tenant))
 
 
 def measure(runs: int, say: bool = True) -> list[Row]:

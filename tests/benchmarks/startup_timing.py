@@ -6,7 +6,6 @@ Every subject is measured next to its floor, alternating one run of each, so a l
 
 from __future__ import annotations
 
-import os
 import re
 import statistics
 import subprocess
@@ -20,6 +19,8 @@ from pathlib import Path
 
 import pexpect
 import pyte
+
+from tests.e2e.terminal import shell_env
 
 COLUMNS, LINES = 120, 40
 BIN = Path(sys.executable).parent
@@ -207,15 +208,7 @@ def paired_medians(
 
 
 def clean_env(home: Path, extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    """A fixed terminal, temporary XDG homes and no stray C8Y_* settings."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("C8Y_", "XDG_", "NO_COLOR", "PYTHON"))
-    }
-    for name in ("config", "state", "cache"):
-        (home / name).mkdir(parents=True, exist_ok=True)
-        env[f"XDG_{name.upper()}_HOME"] = str(home / name)
-    env.update({"HOME": str(home), "TERM": "xterm", "COLUMNS": str(COLUMNS), "LINES": str(LINES)})
-    env.update(extra or {})
-    return env
+    """The tests' clean shell environment (fixed terminal, temporary XDG homes, no stray C8Y_*
+    settings), without any inherited or added PYTHON* setting: they would change what is timed."""
+    env = shell_env(home, extra)
+    return {key: value for key, value in env.items() if not key.startswith("PYTHON")}

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant, SimulatorConfig
+from lwm2m_shell.simulator import SimulatedTenant, SimulatorConfig
 
-from .terminal import ShellTerminal, shell_env
+from .terminal import ShellTerminal, admin_login, shell_env
 
 
 @pytest.fixture
@@ -27,14 +27,7 @@ def home(tmp_path: Path) -> Path:
 @pytest.fixture
 def env(tenant: SimulatedTenant, home: Path) -> dict[str, str]:
     """Environment pointing the shell at the simulated tenant as its admin user."""
-    return shell_env(
-        home,
-        {
-            "C8Y_BASEURL": tenant.url,
-            "C8Y_USER": f"{tenant.tenant_id}/{ADMIN_USER}",
-            "C8Y_PASSWORD": ADMIN_PASSWORD,
-        },
-    )
+    return shell_env(home, admin_login(tenant))
 
 
 @pytest.fixture

@@ -13,9 +13,12 @@ import sys
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Protocol
 
 import pexpect
 import pyte
+
+from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER
 
 COLUMNS, LINES = 120, 40
 
@@ -181,3 +184,22 @@ def shell_env(home: Path, extra: Mapping[str, str] | None = None) -> dict[str, s
     if extra:
         env.update(extra)
     return env
+
+
+class Tenant(Protocol):
+    """Where a simulated tenant runs (in this process, or in one of its own)."""
+
+    @property
+    def url(self) -> str: ...
+
+    @property
+    def tenant_id(self) -> str: ...
+
+
+def admin_login(tenant: Tenant) -> dict[str, str]:
+    """The ``C8Y_*`` variables that point the shell at ``tenant`` as its admin user."""
+    return {
+        "C8Y_BASEURL": tenant.url,
+        "C8Y_USER": f"{tenant.tenant_id}/{ADMIN_USER}",
+        "C8Y_PASSWORD": ADMIN_PASSWORD,
+    }

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from lwm2m_shell.catalogue import Device, Snapshot, cache
-from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant, SimulatorConfig
+from lwm2m_shell.simulator import SimulatedTenant, SimulatorConfig
 
-from .terminal import ShellTerminal, shell_env
+from .terminal import ShellTerminal, admin_login, shell_env
 
 pytestmark = pytest.mark.pty
 
@@ -121,14 +121,7 @@ def big_tenant() -> Iterator[SimulatedTenant]:
 
 @pytest.fixture
 def big_env(big_tenant: SimulatedTenant, tmp_path: Path) -> dict[str, str]:
-    return shell_env(
-        tmp_path / "home",
-        {
-            "C8Y_BASEURL": big_tenant.url,
-            "C8Y_USER": f"{big_tenant.tenant_id}/{ADMIN_USER}",
-            "C8Y_PASSWORD": ADMIN_PASSWORD,
-        },
-    )
+    return shell_env(tmp_path / "home", admin_login(big_tenant))
 
 
 @pytest.fixture

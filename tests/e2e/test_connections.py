@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant, SimulatorConfig
+from lwm2m_shell.simulator import SimulatedTenant, SimulatorConfig
 
-from .terminal import shell_env
+from .terminal import admin_login, shell_env
 
 COMMAND = "cleanupClusterTenantObjectsForEndpoint urn:imei:350000000000000"
 
@@ -25,14 +25,7 @@ def slow_agent() -> Iterator[SimulatedTenant]:
 
 
 def run_shell(tenant: SimulatedTenant, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = shell_env(
-        home,
-        {
-            "C8Y_BASEURL": tenant.url,
-            "C8Y_USER": f"{tenant.tenant_id}/{ADMIN_USER}",
-            "C8Y_PASSWORD": ADMIN_PASSWORD,
-        },
-    )
+    env = shell_env(home, admin_login(tenant))
     return subprocess.run(
         [sys.executable, "-m", "lwm2m_shell", *args],
         env=env,

@@ -9,9 +9,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant
+from lwm2m_shell.simulator import SimulatedTenant
 
-from ..e2e.terminal import ShellTerminal, shell_env
+from ..e2e.terminal import ShellTerminal, admin_login, shell_env
 from .conftest import POLLS
 
 pytestmark = [pytest.mark.pty, pytest.mark.timeout(90)]
@@ -21,14 +21,7 @@ Spawn = Callable[..., ShellTerminal]
 
 @pytest.fixture
 def spawn(tenant: SimulatedTenant, tmp_path: Path) -> Iterator[Spawn]:
-    env = shell_env(
-        tmp_path / "home",
-        {
-            "C8Y_BASEURL": tenant.url,
-            "C8Y_USER": f"{tenant.tenant_id}/{ADMIN_USER}",
-            "C8Y_PASSWORD": ADMIN_PASSWORD,
-        },
-    )
+    env = shell_env(tmp_path / "home", admin_login(tenant))
     started: list[ShellTerminal] = []
 
     def start(*args: str) -> ShellTerminal:

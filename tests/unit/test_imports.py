@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant, SimulatorConfig
+from lwm2m_shell.simulator import SimulatedTenant, SimulatorConfig
+
+from ..e2e.terminal import admin_login
 
 HEAVY = {"prompt_toolkit", "httpx", "pydantic", "pydantic_core", "pygments"}
 UI = {"prompt_toolkit", "pygments", "lwm2m_shell.ui", "lwm2m_shell.modes.repl"}
@@ -35,25 +37,34 @@ finally:
 """
 
 
+def minimal_env(tmp_path: Path) -> dict[str, str]:
+    """PATH, HOME, a UTF-8 locale, a terminal type and private XDG homes: nothing inherited."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8", "TERM": "xterm"}
+    for name in ("config", "state", "cache"):
+        env[f"XDG_{name.upper()}_HOME"] = str(tmp_path / name)
+    return env
+
+
+def written_modules(out: Path) -> set[str]:
+    names: list[str] = json.loads(out.read_text(encoding="utf-8"))
+    return set(names)
+
+
 def loaded(
     tmp_path: Path, *args: str, env: dict[str, str] | None = None, code: str = WRAPPER
 ) -> set[str]:
     """Modules loaded by ``lwm2m-shell ARGS`` in a fresh interpreter (stdin not a terminal)."""
     out = tmp_path / "modules.json"
-    clean = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8"}
-    for name in ("config", "state", "cache"):
-        clean[f"XDG_{name.upper()}_HOME"] = str(tmp_path / name)
     result = subprocess.run(
         [sys.executable, "-c", code, str(out), *args],
-        env={**clean, **(env or {})},
+        env={**minimal_env(tmp_path), **(env or {})},
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert "Traceback" not in result.stderr, result.stderr
-    names: list[str] = json.loads(out.read_text(encoding="utf-8"))
-    return set(names)
+    return written_modules(out)
 
 
 def packages(modules: set[str]) -> set[str]:
@@ -70,14 +81,6 @@ def tenant() -> Iterator[SimulatedTenant]:
     config = SimulatorConfig(devices=5, pending_delay=0.0, execution_delay=0.0)
     with SimulatedTenant(config) as simulated:
         yield simulated
-
-
-def tenant_env(tenant: SimulatedTenant) -> dict[str, str]:
-    return {
-        "C8Y_BASEURL": tenant.url,
-        "C8Y_USER": f"{tenant.tenant_id}/{ADMIN_USER}",
-        "C8Y_PASSWORD": ADMIN_PASSWORD,
-    }
 
 
 @pytest.mark.parametrize("option", ["--version", "--help"])
@@ -98,7 +101,7 @@ def test_local_one_shot_builds_no_ui_and_opens_no_connection(
     tmp_path: Path, tenant: SimulatedTenant
 ) -> None:
     before = tenant.connection_count()
-    modules = packages(loaded(tmp_path, "-c", "help", env=tenant_env(tenant)))
+    modules = packages(loaded(tmp_path, "-c", "help", env=admin_login(tenant)))
     assert "lwm2m_shell.modes.oneshot" in modules
     assert not modules & UI, sorted(modules & UI)
     assert "lwm2m_shell.simulator" not in modules
@@ -108,7 +111,7 @@ def test_local_one_shot_builds_no_ui_and_opens_no_connection(
 def test_connector_one_shot_builds_no_ui(tmp_path: Path, tenant: SimulatedTenant) -> None:
     command = "cleanupClusterTenantObjectsForEndpoint urn:imei:350000000000000"
     before = tenant.request_count("/devicecontrol/operations")
-    modules = packages(loaded(tmp_path, "-c", command, env=tenant_env(tenant)))
+    modules = packages(loaded(tmp_path, "-c", command, env=admin_login(tenant)))
     assert tenant.request_count("/devicecontrol/operations") > before  # it did send
     assert "httpx" in modules
     assert not modules & UI, sorted(modules & UI)
@@ -173,13 +176,9 @@ def test_first_prompt_is_drawn_before_the_client_and_language_load(
     import pexpect
 
     out = tmp_path / "modules.json"
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8", "TERM": "xterm"}
-    for name in ("config", "state", "cache"):
-        env[f"XDG_{name.upper()}_HOME"] = str(tmp_path / name)
-    child = pexpect.spawn(
-        sys.executable, ["-c", FIRST_PROMPT, str(out)], env={**env, **tenant_env(tenant)}
-    )
+    env = {**minimal_env(tmp_path), **admin_login(tenant)}
+    child = pexpect.spawn(sys.executable, ["-c", FIRST_PROMPT, str(out)], env=env)
     child.expect(pexpect.EOF, timeout=60)
-    modules = packages(set(json.loads(out.read_text(encoding="utf-8"))))
+    modules = packages(written_modules(out))
     assert "prompt_toolkit" in modules
     assert not modules & NOT_BEFORE_THE_PROMPT, sorted(modules & NOT_BEFORE_THE_PROMPT)
