@@ -86,7 +86,7 @@ class Runner:
         except SessionError as error:
             return Outcome(line=text, exit_code=error.exit_code, error=str(error))
         try:
-            with deferred_interrupt():
+            with deferred_interrupt() as held:
                 request_id = new_request_id()
                 self.own_requests.add(request_id)  # before the POST: its push may come first
                 created = create_operation(
@@ -112,7 +112,11 @@ class Runner:
             return Outcome(line=text, exit_code=ExitCode.CONNECTION, error=str(error))
         except ClientError as error:
             return Outcome(line=text, exit_code=ExitCode.CONNECTION, error=f"not sent: {error}")
-        outcome = self.follow(created.operation, line=text, started=started)
+        if held.interrupted:  # Ctrl-C during the POST: the operation exists; do not wait for it
+            self._remember(created.operation)
+            outcome = self._stopped_waiting(created.operation, line=text, started=started)
+        else:
+            outcome = self.follow(created.operation, line=text, started=started)
         outcome.notes[:0] = list(created.notes)
         return outcome
 
@@ -144,15 +148,7 @@ class Runner:
                 duration=time.monotonic() - started,
             )
         except KeyboardInterrupt:
-            self.console.clear_progress()
-            return Outcome(
-                line=line,
-                exit_code=ExitCode.INTERRUPTED,
-                operation=operation,
-                error=f"stopped waiting; operation {operation.id} goes on in the tenant: "
-                f"`.status {operation.id}` shows it later",
-                duration=time.monotonic() - started,
-            )
+            return self._stopped_waiting(operation, line=line, started=started)
         except ClientError as error:
             problem = None
             if isinstance(error, Unauthorized) and login_retry:
@@ -173,6 +169,18 @@ class Runner:
         )
 
     # -- helpers ------------------------------------------------------------------------------
+
+    def _stopped_waiting(self, operation: Operation, *, line: str, started: float) -> Outcome:
+        """Ctrl-C: the operation goes on in the tenant; say how to look it up later."""
+        self.console.clear_progress()
+        return Outcome(
+            line=line,
+            exit_code=ExitCode.INTERRUPTED,
+            operation=operation,
+            error=f"stopped waiting; operation {operation.id} goes on in the tenant: "
+            f"`.status {operation.id}` shows it later",
+            duration=time.monotonic() - started,
+        )
 
     def log_in_again(self, error: Unauthorized) -> str | None:
         """After a 401: log in again (asking, when interactive). None when done, else why not."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from lwm2m_shell.client import TAG_FRAGMENT
-from lwm2m_shell.simulator import SimulatedTenant
+from lwm2m_shell.simulator import Fault, SimulatedTenant
 
 SHELL = [sys.executable, "-m", "lwm2m_shell"]
 
@@ -116,6 +117,34 @@ def test_interrupt_exit_130(env: dict[str, str], tenant: SimulatedTenant) -> Non
     assert proc.returncode == 130
     assert "Traceback" not in err
     assert ".status" in err
+
+
+def test_interrupt_during_the_post_still_names_the_operation(
+    env: dict[str, str], tenant: SimulatedTenant
+) -> None:
+    """Ctrl-C while the POST is in flight: the operation is created once, the wait is skipped,
+    and the user is told how to look it up (not just "interrupted")."""
+    tenant.add_fault(
+        Fault(kind="latency", delay=2.0, method="POST", path="/devicecontrol/operations")
+    )
+    proc = subprocess.Popen(
+        [*SHELL, "-c", "invalidateRegistrationById ZZZZZZZZZZ"],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 20
+    while not tenant.request_count("/devicecontrol/operations") and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert tenant.request_count("/devicecontrol/operations"), "the POST never reached the tenant"
+    os.kill(proc.pid, signal.SIGINT)  # the tenant holds the POST for 2 s: this lands inside it
+    _out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 130
+    assert "Traceback" not in err
+    assert re.search(r"operation \d+ goes on in the tenant: `\.status \d+`", err), err
+    assert commands(tenant) == ["invalidateRegistrationById ZZZZZZZZZZ"]
 
 
 def test_json_output_one_object_per_command(env: dict[str, str], tenant: SimulatedTenant) -> None:
