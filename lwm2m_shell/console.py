@@ -95,8 +95,10 @@ class Console:
 
     def outcome(self, outcome: Outcome) -> None:
         self.clear_progress()
-        if self.json_mode:  # the object on stdout; the human message on stderr as well
+        if self.json_mode:  # the object on stdout; the human messages on stderr as well
             self.json(outcome.as_json())
+            for note in outcome.notes:
+                self.note(note)
             if outcome.error:
                 self.error(outcome.error)
             return
