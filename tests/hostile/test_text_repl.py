@@ -6,6 +6,7 @@ cleared screen, no hidden text, no clipboard write)."""
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 
 import httpx
@@ -33,6 +34,13 @@ def untouched(shell: ShellTerminal) -> None:
     assert BANNER in shell.text(), "the screen was cleared"
     raw = bytes(shell.raw)
     assert [attack for attack in RAW_ATTACKS if attack in raw] == []
+
+
+def at_prompt(shell: ShellTerminal) -> None:
+    """Wait for an empty prompt: keys typed before it would reach a terminal in cooked mode."""
+    deadline = time.monotonic() + shell.timeout
+    while not shell.at_empty_prompt():
+        assert shell.pump() and time.monotonic() < deadline, shell.text()
 
 
 def ready(shell: ShellTerminal, tenant: SimulatedTenant) -> None:
@@ -114,7 +122,7 @@ def test_hostile_history_bulk_and_announcements(spawn: Spawn, tenant: SimulatedT
             },
         )
         op_id = created.json()["id"]
-        other.post(
+        bulk = other.post(
             "/devicecontrol/operations",
             json={
                 "deviceId": tenant.connector_id,
@@ -125,11 +133,16 @@ def test_hostile_history_bulk_and_announcements(spawn: Spawn, tenant: SimulatedT
         rf"» operation {op_id} sent by someone else: help \\u001b\]0;PWNED\\u0007"
         r"\\u001b\[2J FAKE\\u009b7m"  # white space (the CR) as one space: one line
     )
+    bulk_id = bulk.json()["id"]
+    shell.wait_for(rf"» new operation {bulk_id} on the connector device: Bulk \\u001b\]52;c;")
+    at_prompt(shell)
     shell.line(".history 3")
     shell.wait_for(rf"{op_id} +\w+ +[\d-]+ [\d:]+ +help \\u001b\]0;PWNED")
+    shell.wait_for("shows one command's result")
+    at_prompt(shell)
     shell.line(".bulk")
-    shell.wait_for(r"Bulk \\u001b\]52;c;cHduZWQ=\\u0007 registration \\u202eok")
-    shell.wait_for(PROMPT + "$")
+    shell.wait_for(r"^  Bulk \\u001b\]52;c;cHduZWQ=\\u0007 registration \\u202eok")
+    at_prompt(shell)
     untouched(shell)
     assert shell.leave() == 0
 
