@@ -48,6 +48,7 @@ _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f"
 # What safe_text renders (newline and tab pass); what one_line renders (they do not).
 _DANGEROUS = re.compile(f"\r\n|[{_CONTROLS}\r{_FORMAT}]")
 _DANGEROUS_LINE = re.compile(f"\r\n|[{_CONTROLS}\r\n\t{_FORMAT}]")
+_NOT_WORD = re.compile(f"[{_CONTROLS}\\s{_FORMAT}]")
 _JSON_ESCAPE = re.compile(f"[\x7f-\x9f{_FORMAT}]")
 
 
@@ -79,6 +80,11 @@ def one_line(text: object) -> str:
 def is_plain(text: str) -> bool:
     """Whether ``text`` is a single line that rendering would leave as it is."""
     return _DANGEROUS_LINE.search(text) is None
+
+
+def is_word(text: str) -> bool:
+    """Whether ``text`` is one non-empty word that rendering would leave as it is."""
+    return bool(text) and _NOT_WORD.search(text) is None
 
 
 def char_width(char: str) -> int:

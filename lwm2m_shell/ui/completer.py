@@ -18,7 +18,7 @@ from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 
 from ..language import ALL_COMMANDS, CommandSpec, Suggestion, SuggestKind, suggest
-from ..safetext import clip, is_plain
+from ..safetext import clip, is_word
 from .matching import rank
 
 MAX_CANDIDATES = 200
@@ -90,7 +90,7 @@ class ShellCompleter(Completer):
 
 def typeable(value: str) -> bool:
     """Whether a candidate can go into the line as it is: one word of safe characters."""
-    return bool(value) and is_plain(value) and not any(char.isspace() for char in value)
+    return is_word(value)
 
 
 def commands_matching(word: str, specs: Iterable[CommandSpec], limit: int) -> list[Candidate]:

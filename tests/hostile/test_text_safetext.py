@@ -14,6 +14,7 @@ from lwm2m_shell.safetext import (
     dumps,
     escape_char,
     is_plain,
+    is_word,
     one_line,
     safe_text,
 )
@@ -52,6 +53,16 @@ def test_rendering_is_idempotent(text: str) -> None:
     assert safe_text(safe_text(text)) == safe_text(text)
     assert one_line(one_line(text)) == one_line(text)
     assert is_plain(one_line(text))
+
+
+@given(hostile_text)
+def test_a_word_completion_may_insert_is_safe_and_one_word(text: str) -> None:
+    if is_word(text):
+        assert one_line(text) == text and text.split() == [text]
+    else:
+        assert (
+            text == "" or one_line(text) != text or len(text.split()) != 1 or text.strip() != text
+        )
 
 
 @given(hostile_text)
