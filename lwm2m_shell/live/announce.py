@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Callable
 
 from ..client import TAG_FRAGMENT, Operation
-from ..safetext import clip, one_line
+from ..safetext import clip
 from .feed import Push
 
 MAX_PENDING = 50  # announcements kept while none can be shown (the oldest are dropped)
@@ -80,5 +80,6 @@ def describe(operation: Operation) -> str:
 
 
 def _flat(text: str) -> str:
-    """Runs of white space as one space (a multi-line text fits one line), then safe and clipped."""
-    return clip(" ".join(one_line(word) for word in text.split()), MAX_TEXT)
+    """Runs of white space as one space (a multi-line text fits one line), rendered safe and
+    clipped (``clip`` renders first, so a cut never falls inside an escape)."""
+    return clip(" ".join(text.split()), MAX_TEXT)

@@ -8,6 +8,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
+from lwm2m_shell.client import Operation
+from lwm2m_shell.live.announce import describe
 from lwm2m_shell.safetext import (
     clip,
     display_width,
@@ -124,3 +126,17 @@ def test_invisible_format_characters_and_surrogates_are_shown() -> None:
         assert one_line(f"a{char}b") == f"a{escape_char(char)}b"
     assert one_line("a\U000e0041b") == "a\\U000e0041b"
     assert one_line("emoji 👩\u200d💻 and ä") == "emoji 👩\u200d💻 and ä"  # ZWJ sequences stay
+
+
+@given(hostile_text)
+def test_an_announcement_is_one_safe_line_cut_between_escapes(text: str) -> None:
+    source = text.replace("\\", "/")
+    line = describe(
+        Operation.model_validate(
+            {"id": "7", "status": "PENDING", "c8y_Command": {"text": source * 9}}
+        )
+    )
+    assert forbidden_in(line) == set() and "\n" not in line
+    shown = line.split(": ", 1)[1].removesuffix("…")
+    for found in re.finditer(r"\\", shown):
+        assert re.match(r"\\u[0-9a-f]{4}|\\U[0-9a-f]{8}", shown[found.start() :]), shown
