@@ -41,7 +41,13 @@ def run(args: argparse.Namespace) -> int:
             return run_mode(args, session)
     except (SettingsError, SessionError) as error:
         console.error(str(error))
-        return int(getattr(error, "exit_code", ExitCode.USAGE))
+        code = int(getattr(error, "exit_code", ExitCode.USAGE))
+        if getattr(args, "output", None) == "json":  # the JSON contract: errors included
+            from .outcome import never_run
+
+            for answer in never_run(args.commands, str(error), code):
+                console.json(answer)
+        return code
     except KeyboardInterrupt:
         raise
     except Exception as error:  # the last line of defence: one line, details in the log

@@ -16,6 +16,7 @@ from .exit_codes import ExitCode
 from .language import Command
 from .local_commands import first_arg, local
 from .outcome import Outcome
+from .safetext import clip, display_width, one_line, pad
 
 if TYPE_CHECKING:
     from .runner import Runner
@@ -69,9 +70,11 @@ def list_devices(runner: Runner, command: Command) -> Outcome:
     catalogue = catalogue_of(runner)
     text = first_arg(command) or ""
     shown, total = catalogue.snapshot.search(text.strip(), MAX_ROWS)
-    rows = [(m.id, _clip(m.name), _clip(m.type, 24), m.endpoint) for m in shown]
+    rows = [(clip(m.id, 24), clip(m.name, NAME_WIDTH), clip(m.type, 24), one_line(m.endpoint))
+            for m in shown]  # fmt: skip
     table = _table(("ID", "NAME", "TYPE", "ENDPOINT"), rows)
-    return _listing(command, catalogue, table, len(shown), total, "devices", text)
+    data = [{"id": m.id, "name": m.name, "type": m.type, "endpoint": m.endpoint} for m in shown]
+    return _listing(command, catalogue, table, (data, total), "devices", text)
 
 
 @local(".endpoints")
@@ -79,24 +82,27 @@ def list_endpoints(runner: Runner, command: Command) -> Outcome:
     catalogue = catalogue_of(runner)
     text = first_arg(command) or ""
     shown, total = catalogue.snapshot.search_endpoints(text.strip(), MAX_ROWS)
-    rows = [(m.endpoint, m.id, _name_if_other(m)) for m in shown]
+    rows = [(one_line(m.endpoint), clip(m.id, 24), _name_if_other(m)) for m in shown]
     table = _table(("ENDPOINT", "DEVICE", "NAME"), rows)
-    return _listing(command, catalogue, table, len(shown), total, "endpoints", text)
+    data = [{"endpoint": m.endpoint, "deviceId": m.id, "name": m.name} for m in shown]
+    return _listing(command, catalogue, table, (data, total), "endpoints", text)
 
 
 def _listing(
     command: Command,
     catalogue: TenantCatalogue,
     table: list[str],
-    shown: int,
-    total: int,
+    found: tuple[list[dict[str, str]], int],
     what: str,
     text: str,
 ) -> Outcome:
+    rows, total = found
+    shown = len(rows)
     status = catalogue.status()
     lines: list[str] = []
     if total == 0:
-        lines.append(f"no {what} match {text.strip()!r}" if text.strip() else f"no {what} known")
+        wanted = one_line(repr(text.strip()))
+        lines.append(f"no {what} match {wanted}" if text.strip() else f"no {what} known")
     else:
         lines.extend(table)
         if total > shown:
@@ -108,23 +114,31 @@ def _listing(
     if status.error and len(catalogue.snapshot) == 0:
         code, error = ExitCode.CONNECTION, f"catalogue not loaded: {status.error}"
     output = "\n".join(lines)
-    return Outcome(line=command.text, output=output, exit_code=code, error=error, local=True)
+    data = {
+        what: rows,
+        "shown": shown,
+        "total": total,
+        "catalogue": summary(status, time.time()),
+    }
+    return Outcome(
+        line=command.text, output=output, exit_code=code, error=error, local=True, data=data
+    )
 
 
 def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
+    """Columns of rendered (single-line, safe) cells, aligned by display width."""
     if not rows:
         return []
-    widths = [max(len(header[i]), *(len(row[i]) for row in rows)) for i in range(len(header))]
+    widths = [
+        max(display_width(header[i]), *(display_width(row[i]) for row in rows))
+        for i in range(len(header))
+    ]
 
     def line(cells: tuple[str, ...]) -> str:
-        return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
+        return "  ".join(pad(cell, width) for cell, width in zip(cells, widths, strict=True))
 
     return [line(header).rstrip(), *(line(row).rstrip() for row in rows)]
 
 
-def _clip(text: str, width: int = NAME_WIDTH) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def _name_if_other(match: Match) -> str:
-    return "" if match.name == match.endpoint else _clip(match.name)
+    return "" if match.name == match.endpoint else clip(match.name, NAME_WIDTH)

@@ -1,10 +1,15 @@
-"""Where output goes: results to stdout, progress and messages to stderr, text or JSON lines."""
+"""Where output goes: results to stdout, progress and messages to stderr, text or JSON lines.
+
+This is the render step: every string written here passes ``safetext`` first (tenant text may
+carry terminal control sequences), and only then gets the console's own colours.
+"""
 
 from __future__ import annotations
 
-import json
 import sys
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+from .safetext import dumps, one_line, safe_text
 
 if TYPE_CHECKING:  # not imported at run time: the console is on the way to the first prompt
     from .live.waiter import Progress
@@ -39,37 +44,44 @@ class Console:
 
     def error(self, message: str) -> None:
         self.clear_progress()
-        print(self._paint("error: ", RED) + message, file=self.stderr, flush=True)
+        print(self._paint("error: ", RED) + safe_text(message), file=self.stderr, flush=True)
 
     def warn(self, message: str) -> None:
         self.clear_progress()
-        print(self._paint("warning: ", YELLOW) + message, file=self.stderr, flush=True)
+        text = safe_text(message)
+        print(self._paint("warning: ", YELLOW) + text, file=self.stderr, flush=True)
 
     def note(self, message: str) -> None:
         self.clear_progress()
-        print(self._paint(message, DIM), file=self.stderr, flush=True)
+        print(self._paint(safe_text(message), DIM), file=self.stderr, flush=True)
 
     def text(self, message: str) -> None:
         """Plain output of a local command (stdout)."""
         self.clear_progress()
-        print(message, file=self.stdout, flush=True)
+        print(safe_text(message), file=self.stdout, flush=True)
+
+    def json(self, value: Any) -> None:
+        """One JSON object on one line of stdout, with no raw control or bidi character."""
+        self.clear_progress()
+        print(dumps(value), file=self.stdout, flush=True)
 
     # -- progress of a running operation --------------------------------------------------------
 
     def progress(self, update: Progress) -> None:
         op = update.operation
         status = op.status.value
+        op_id, problem = one_line(op.id), one_line(update.problem or "")
         if self.live:
             self._ticks += 1
             spin = SPINNER[self._ticks % len(SPINNER)]
-            tail = f" · {update.problem}" if update.problem else " · Ctrl-C stops waiting"
-            line = f"{spin} {status} {update.elapsed:5.1f}s · operation {op.id}{tail}"
+            tail = f" · {problem}" if problem else " · Ctrl-C stops waiting"
+            line = f"{spin} {status} {update.elapsed:5.1f}s · operation {op_id}{tail}"
             self.stderr.write("\r\x1b[2K" + self._paint(line, DIM))
             self.stderr.flush()
             self._progress_shown = True
-        elif status != self._last_status or update.problem:
-            extra = f" ({update.problem})" if update.problem else ""
-            print(f"operation {op.id}: {status}{extra}", file=self.stderr, flush=True)
+        elif status != self._last_status or problem:
+            extra = f" ({problem})" if problem else ""
+            print(f"operation {op_id}: {status}{extra}", file=self.stderr, flush=True)
         self._last_status = status
 
     def clear_progress(self) -> None:
@@ -83,8 +95,12 @@ class Console:
 
     def outcome(self, outcome: Outcome) -> None:
         self.clear_progress()
-        if self.json_mode:
-            print(json.dumps(outcome.as_json(), ensure_ascii=False), file=self.stdout, flush=True)
+        if self.json_mode:  # the object on stdout; the human messages on stderr as well
+            self.json(outcome.as_json())
+            for note in outcome.notes:
+                self.note(note)
+            if outcome.error:
+                self.error(outcome.error)
             return
         for note in outcome.notes:
             self.note(note)
@@ -96,15 +112,16 @@ class Console:
                 self.error(outcome.error)
             return
         if op.result:
-            print(op.result.rstrip("\n"), file=self.stdout, flush=True)
+            print(safe_text(op.result.rstrip("\n")), file=self.stdout, flush=True)
         took = f" in {outcome.duration:.1f}s" if outcome.duration is not None else ""
+        op_id = one_line(op.id)
         if op.status.value == "SUCCESSFUL":
-            print(self._paint(f"✔ SUCCESSFUL · operation {op.id}{took}", GREEN), file=self.stderr)
+            print(self._paint(f"✔ SUCCESSFUL · operation {op_id}{took}", GREEN), file=self.stderr)
         elif op.status.value == "FAILED":
-            reason = f": {op.failure_reason}" if op.failure_reason else ""
-            print(self._paint(f"✘ FAILED{reason} · operation {op.id}{took}", RED), file=self.stderr)
+            reason = f": {one_line(op.failure_reason)}" if op.failure_reason else ""
+            print(self._paint(f"✘ FAILED{reason} · operation {op_id}{took}", RED), file=self.stderr)
         else:
-            print(f"{op.status.value} · operation {op.id}", file=self.stderr)
+            print(f"{op.status.value} · operation {op_id}", file=self.stderr)
         if outcome.error:
             self.error(outcome.error)
         self.stderr.flush()

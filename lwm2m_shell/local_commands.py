@@ -15,6 +15,7 @@ from .client import ClientError, Operation, Unauthorized
 from .exit_codes import ExitCode
 from .language import Command, render_command_help, render_help
 from .outcome import Outcome
+from .safetext import clip, one_line
 from .session import SessionError
 
 if TYPE_CHECKING:
@@ -118,8 +119,18 @@ def show_context(runner: Runner, command: Command) -> Outcome:
     ]
     if ident and ident.can_send is False:
         rows.append(("warning", "this user cannot create operations (ROLE_DEVICE_CONTROL_ADMIN)"))
-    text = "\n".join(f"{key:>17}  {value}" for key, value in rows)
-    return Outcome(line=command.text, output=text, local=True)
+    text = "\n".join(f"{key:>17}  {one_line(value)}" for key, value in rows)
+    data = {
+        "url": session.url,
+        "simulated": session.demo,
+        "tenant": session.tenant_id,
+        "user": session.user,
+        "connectorId": ident.connector_id if ident else None,
+        "connection": session.state.value,
+        "connectionError": str(session.error) if session.error else None,
+        "canCreateOperations": ident.can_send if ident else None,
+    }
+    return Outcome(line=command.text, output=text, local=True, data=data)
 
 
 @local(".send")
@@ -152,6 +163,24 @@ def _when(op: Operation) -> str:
     return op.creation_time.astimezone().strftime("%Y-%m-%d %H:%M:%S") if op.creation_time else "?"
 
 
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat().replace("+00:00", "Z") if moment else None
+
+
+def operation_row(op: Operation) -> dict[str, object]:
+    """One operation as a JSON row of ``.history`` and ``.bulk``."""
+    return {
+        "operationId": op.id,
+        "status": op.status.value,
+        "command": op.text,
+        "description": op.description,
+        "result": op.result or (op.model_extra or {}).get("result"),
+        "failureReason": op.failure_reason,
+        "creationTime": _iso(op.creation_time),
+        "lastUpdated": _iso(op.last_updated),
+    }
+
+
 @local(".history")
 def show_history(runner: Runner, command: Command) -> Outcome:
     count = int(first_arg(command) or HISTORY_DEFAULT)
@@ -159,16 +188,18 @@ def show_history(runner: Runner, command: Command) -> Outcome:
     shell_ops = shell_ops[:count]
     if not shell_ops:
         return Outcome(
-            line=command.text, output="no shell commands on the connector yet", local=True
+            line=command.text, output="no shell commands on the connector yet", local=True, data=[]
         )
     for op in shell_ops:
         if op.id not in runner.seen_operations:
             runner.seen_operations.append(op.id)
     lines = [f"{'ID':>10}  {'STATUS':<10}  {'CREATED':<19}  COMMAND"]
     for op in reversed(shell_ops):
-        lines.append(f"{op.id:>10}  {op.status.value:<10}  {_when(op):<19}  {op.text}")
+        op_id = clip(op.id, 20)
+        lines.append(f"{op_id:>10}  {op.status.value:<10}  {_when(op):<19}  {one_line(op.text)}")
     lines.append("(`.status ID` shows one command's result)")
-    return Outcome(line=command.text, output="\n".join(lines), local=True)
+    rows = [operation_row(op) for op in reversed(shell_ops)]
+    return Outcome(line=command.text, output="\n".join(lines), local=True, data=rows)
 
 
 @local(".bulk")
@@ -176,18 +207,19 @@ def show_bulk(runner: Runner, command: Command) -> Outcome:
     bulk = [op for op in _recent(runner, 500) if op.command is None]
     if not bulk:
         return Outcome(
-            line=command.text, output="no bulk registrations on the connector", local=True
+            line=command.text, output="no bulk registrations on the connector", local=True, data=[]
         )
     blocks = []
     for op in reversed(bulk):
-        head = f"{op.id}  {op.status.value}  created {_when(op)}"
+        head = f"{one_line(op.id)}  {op.status.value}  created {_when(op)}"
         if op.last_updated:
             head += f", updated {op.last_updated.astimezone().strftime('%Y-%m-%d %H:%M:%S')}"
-        body = [head, f"  {op.description or '(no description)'}"]
+        body = [head, f"  {one_line(op.description or '(no description)')}"]
         result = op.result or (op.model_extra or {}).get("result")
         if result:
-            body.append(f"  result: {result}")
+            body.append(f"  result: {one_line(result)}")
         if op.failure_reason:
-            body.append(f"  failure: {op.failure_reason}")
+            body.append(f"  failure: {one_line(op.failure_reason)}")
         blocks.append("\n".join(body))
-    return Outcome(line=command.text, output="\n".join(blocks), local=True)
+    rows = [operation_row(op) for op in reversed(bulk)]
+    return Outcome(line=command.text, output="\n".join(blocks), local=True, data=rows)

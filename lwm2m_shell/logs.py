@@ -2,7 +2,10 @@
 
 Our own log lines never contain headers or bodies. As a second line of defence, a filter masks
 anything shaped like a credential (Basic/Bearer values, password or token fields) before a record
-is written anywhere.
+is written anywhere. Log records may quote the tenant (error bodies, operation texts): the
+``SafeFormatter`` renders control and bidi characters visibly (``lwm2m_shell.safetext``), and a
+record's message always stays on one line, so log files and ``-v`` output cannot be forged or
+drive the terminal.
 """
 
 from __future__ import annotations
@@ -12,6 +15,9 @@ import logging
 import re
 import sys
 from pathlib import Path
+from typing import Any
+
+from .safetext import one_line, safe_text
 
 DEFAULT_LOG_MARK = "<state-dir>"
 _SECRET = re.compile(
@@ -34,13 +40,26 @@ class RedactSecrets(logging.Filter):
         return True
 
 
+class SafeFormatter(logging.Formatter):
+    """Each record as one safe line; a traceback below it rendered safe, newlines kept."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        return one_line(super().formatMessage(record))
+
+    def formatException(self, ei: Any) -> str:
+        return safe_text(super().formatException(ei))
+
+    def formatStack(self, stack_info: str) -> str:
+        return safe_text(super().formatStack(stack_info))
+
+
 def setup_logging(args: argparse.Namespace) -> Path | None:
     """Configure the ``lwm2m_shell`` logger from the options; return the log file, if any."""
     root = logging.getLogger("lwm2m_shell")
     verbose, log_file = bool(args.verbose), args.log_file
     root.setLevel(logging.INFO if (verbose or log_file) else logging.WARNING)
     root.propagate = False
-    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    fmt = SafeFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     handlers: list[logging.Handler] = []
     if verbose:
         handlers.append(logging.StreamHandler(sys.stderr))

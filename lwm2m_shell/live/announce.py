@@ -17,6 +17,7 @@ from collections import deque
 from collections.abc import Callable
 
 from ..client import TAG_FRAGMENT, Operation
+from ..safetext import clip
 from .feed import Push
 
 MAX_PENDING = 50  # announcements kept while none can be shown (the oldest are dropped)
@@ -67,14 +68,18 @@ class Announcer:
 
 
 def describe(operation: Operation) -> str:
-    """One line about a new operation, e.g. ``operation 123 sent by someone else: help``."""
+    """One line about a new operation, e.g. ``operation 123 sent by someone else: help``.
+
+    The operation's text is the tenant's: rendered safe (controls shown, never obeyed), then
+    clipped, so a cut never falls inside an escape."""
+    op_id = clip(operation.id, 24)
     if operation.text is not None:
-        what = _clip(operation.text)
-        return f"» operation {operation.id} sent by someone else: {what}"
-    what = _clip(operation.description or "(no description)")
-    return f"» new operation {operation.id} on the connector device: {what}"
+        return f"» operation {op_id} sent by someone else: {_flat(operation.text)}"
+    what = _flat(operation.description or "(no description)")
+    return f"» new operation {op_id} on the connector device: {what}"
 
 
-def _clip(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= MAX_TEXT else flat[: MAX_TEXT - 1] + "…"
+def _flat(text: str) -> str:
+    """Runs of white space as one space (a multi-line text fits one line), rendered safe and
+    clipped (``clip`` renders first, so a cut never falls inside an escape)."""
+    return clip(" ".join(text.split()), MAX_TEXT)

@@ -16,6 +16,7 @@ from prompt_toolkit.application import Application, run_in_terminal
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.shortcuts import print_formatted_text
 
+from ..safetext import one_line
 from .announce import Announcer
 
 ANNOUNCE_STYLE = "fg:ansicyan"
@@ -48,5 +49,5 @@ class AboveThePrompt:
         run_in_terminal(self._print)
 
     def _print(self) -> None:
-        for line in self._announcer.take():
-            print_formatted_text(FormattedText([(self._style, line)]))
+        for line in self._announcer.take():  # safe already; rendering again changes nothing
+            print_formatted_text(FormattedText([(self._style, one_line(line))]))

@@ -7,8 +7,9 @@ import sys
 
 from ..console import Console
 from ..exit_codes import ExitCode
+from ..outcome import Outcome
 from ..session import TenantSession
-from .sequence import Line, run_lines
+from .sequence import Line, check, refused, run_lines
 
 MAX_INPUT = 10 * 1024 * 1024  # a command file larger than this is surely a mistake
 
@@ -37,15 +38,24 @@ def read_lines(source: str) -> tuple[list[Line], list[str]]:
 
 
 def run_file(args: argparse.Namespace, session: TenantSession, source: str) -> int:
-    console = Console(color=session.settings.color)
+    console = Console(color=session.settings.color, json_mode=args.output == "json")
     try:
         lines, errors = read_lines(source)
     except OSError as error:
-        console.error(f"cannot read {source}: {error.strerror or error}")
+        message = f"cannot read {source}: {error.strerror or error}"
+        console.error(message)
+        if console.json_mode:  # no command to name: the file could not be read
+            console.json(Outcome(line="", exit_code=ExitCode.USAGE, error=message).as_json())
         return int(ExitCode.USAGE)
     if errors:
         for error_line in errors:
             console.error(error_line)
+            if console.json_mode:  # the line cannot be shown as text: no command to name
+                console.json(Outcome(line="", exit_code=ExitCode.USAGE, error=error_line).as_json())
+        if console.json_mode:
+            for line in check(lines):
+                why = "not sent: another line is not valid UTF-8"
+                console.json(refused(line[0], why, status="NOT_RUN").as_json())
         console.error("nothing was sent")
         return int(ExitCode.USAGE)
     return run_lines(args, session, lines)

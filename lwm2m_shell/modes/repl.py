@@ -26,6 +26,7 @@ from prompt_toolkit.shortcuts import prompt as ask
 
 from .. import __version__
 from ..console import Console
+from ..safetext import clip
 from ..session import TenantSession
 from ..ui.history import tenant_history
 from ..ui.style import build_style
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 
 def confirm(question: str) -> bool:
     try:
-        answer = ask(f"{question} [y/N] ")
+        answer = ask(f"{clip(question, 400)} [y/N] ")
     except (KeyboardInterrupt, EOFError):
         return False
     return answer.strip().lower() in ("y", "yes")
@@ -45,8 +46,9 @@ def confirm(question: str) -> bool:
 
 def prompt_message(session: TenantSession) -> StyleAndTextTuples:
     if session.demo:
-        return [("class:prompt.tenant", f"{session.tenant_id or 'demo'}@demo"), ("", "> ")]
-    return [("class:prompt.tenant", session.label), ("", "> ")]
+        tenant = clip(session.tenant_id or "demo", 40)
+        return [("class:prompt.tenant", f"{tenant}@demo"), ("", "> ")]
+    return [("class:prompt.tenant", clip(session.label, 80)), ("", "> ")]
 
 
 class Background:

@@ -3,6 +3,10 @@
 Every line is validated before anything is sent: one bad line and nothing goes out (exit code 2).
 Then the commands run in order. A FAILED command does not stop the rest (the exit code is 1 at the
 end); a connection problem, a timeout or Ctrl-C stops the run at once with its own exit code.
+
+With ``--output json`` every command of the run gives exactly one JSON object on stdout, in
+order, whatever happens to it: run (its outcome), refused (``INVALID``) or never reached
+(``NOT_RUN``, with the exit code of what stopped the run); the human messages go to stderr.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from ..exit_codes import ExitCode
 from ..language import Command, ParseError, parse
 from ..outcome import Outcome
 from ..runner import Runner
+from ..safetext import safe_text
 from ..session import TenantSession
 
 STOPPING = {ExitCode.CONNECTION, ExitCode.TIMEOUT, ExitCode.INTERRUPTED}
@@ -28,13 +33,23 @@ class Line:
     text: str
 
 
+Checked = list[tuple[Line, Command | ParseError]]
+
+
+def check(lines: Sequence[Line]) -> Checked:
+    """Every command line (blank and comment lines dropped) with its parse."""
+    found: Checked = []
+    for line in lines:
+        parsed = parse(line.text)
+        if parsed is not None:
+            found.append((line, parsed))
+    return found
+
+
 def validate(lines: Sequence[Line]) -> tuple[list[tuple[Line, Command]], list[str]]:
     commands: list[tuple[Line, Command]] = []
     errors: list[str] = []
-    for line in lines:
-        parsed = parse(line.text)
-        if parsed is None:
-            continue
+    for line, parsed in check(lines):
         if isinstance(parsed, ParseError):
             errors.append(f"{line.where}: {parsed.format()}")
         else:
@@ -42,11 +57,22 @@ def validate(lines: Sequence[Line]) -> tuple[list[tuple[Line, Command]], list[st
     return commands, errors
 
 
+def refused(line: Line, error: str, *, status: str = "INVALID") -> Outcome:
+    """The JSON outcome of a line that was not sent: refused, or not reached."""
+    return Outcome(
+        line=line.text.strip(), exit_code=ExitCode.USAGE, error=error, status_override=status
+    )
+
+
+def not_run(line: Line, code: ExitCode, why: str) -> Outcome:
+    return Outcome(line=line.text.strip(), exit_code=code, error=why, status_override="NOT_RUN")
+
+
 def confirm_on_terminal(question: str) -> bool:
     """Ask on the terminal when there is one; never read a script's stdin for it."""
     try:
         with open("/dev/tty", "r+", encoding="utf-8") as tty:
-            tty.write(f"{question} [y/N] ")
+            tty.write(f"{safe_text(question)} [y/N] ")
             tty.flush()
             return tty.readline().strip().lower() in ("y", "yes")
     except OSError:
@@ -58,19 +84,33 @@ def run_lines(args: argparse.Namespace, session: TenantSession, lines: Sequence[
         color=session.settings.color,
         json_mode=args.output == "json",
     )
-    commands, errors = validate(lines)
-    if errors:
-        for error in errors:
-            console.error(error.replace("\n", "\n  "))
+    checked = check(lines)
+    commands = [(line, parsed) for line, parsed in checked if isinstance(parsed, Command)]
+    if len(commands) < len(checked):
+        for line, parsed in checked:
+            if isinstance(parsed, ParseError):
+                error = f"{line.where}: {parsed.format()}"
+                console.error(error.replace("\n", "\n  "))
+                if console.json_mode:
+                    console.json(refused(line, error).as_json())
+            elif console.json_mode:
+                console.json(
+                    refused(line, "not sent: another line is invalid", status="NOT_RUN").as_json()
+                )
         console.error("nothing was sent")
         return int(ExitCode.USAGE)
     interactive = sys.stdin.isatty() and args.file is None
     needs_yes = [line for line, command in commands if command.tenant_wide]
     if needs_yes and session.settings.confirm_tenant_wide and not interactive:
-        for line in needs_yes:
-            console.error(
-                f"{line.where}: `{line.text.strip()}` is tenant-wide: add --yes to send it"
-            )
+        for line, _command in commands:
+            if line in needs_yes:
+                error = f"{line.where}: `{line.text.strip()}` is tenant-wide: add --yes to send it"
+                console.error(error)
+                answer = refused(line, error)
+            else:
+                answer = refused(line, "not sent: another line needs --yes", status="NOT_RUN")
+            if console.json_mode:
+                console.json(answer.as_json())
         console.error("nothing was sent")
         return int(ExitCode.USAGE)
     runner = Runner(
@@ -80,15 +120,27 @@ def run_lines(args: argparse.Namespace, session: TenantSession, lines: Sequence[
         wait_timeout=args.timeout,
     )
     worst = ExitCode.OK
-    for _line, command in commands:
+    for index, (line, command) in enumerate(commands):
         if command.spec_name == ".exit":
+            if console.json_mode:
+                console.json(Outcome(line=command.text, local=True).as_json())
+                _skip(console, commands[index + 1 :], ExitCode.OK, "not run: `.exit` ended the run")
             break
         outcome: Outcome = runner.run(command)
         console.outcome(outcome)
         if outcome.exit_code in STOPPING:
+            why = f"not run: {line.where} stopped the run (exit code {int(outcome.exit_code)})"
+            _skip(console, commands[index + 1 :], outcome.exit_code, why)
             return int(outcome.exit_code)
         if outcome.exit_code is not ExitCode.OK and worst is ExitCode.OK:
             worst = outcome.exit_code
         elif outcome.exit_code is ExitCode.USAGE:
             worst = ExitCode.USAGE
     return int(worst)
+
+
+def _skip(console: Console, rest: Sequence[tuple[Line, Command]], code: ExitCode, why: str) -> None:
+    """The JSON objects of the commands a run never reached (nothing in text mode)."""
+    if console.json_mode:
+        for line, _command in rest:
+            console.json(not_run(line, code, why).as_json())

@@ -95,6 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="connector devices: 0 = not subscribed, 2 = ambiguous (default 1)",
     )
     parser.add_argument(
+        "--hostile-text",
+        action="store_true",
+        help="agent results, failure reasons, error messages and a few device names and "
+        "endpoints carry terminal control sequences (ESC, OSC, CSI, CR, C1, bidi)",
+    )
+    parser.add_argument(
         "--fault",
         type=_fault,
         action="append",
@@ -123,6 +129,7 @@ def _run(args: argparse.Namespace) -> int:
             latency=args.latency,
             agent_online=not args.agent_offline,
             connectors=args.connectors,
+            hostile_text=args.hostile_text,
         )
         tenant.start()
     except (ValueError, OSError) as error:

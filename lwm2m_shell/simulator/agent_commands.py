@@ -55,7 +55,17 @@ def _usage_failure(problem: str, command: str | None) -> Outcome:
 
 
 def execute(text: object, devices: TenantDevices) -> Outcome:
-    """Run one command line against the tenant data."""
+    """Run one command line against the tenant data (answers tainted when hostile text is on)."""
+    outcome = _execute(text, devices)
+    reason = outcome.failure_reason
+    return Outcome(
+        outcome.status,
+        devices.hostile.taint("results", outcome.result),
+        None if reason is None else devices.hostile.taint("reasons", reason),
+    )
+
+
+def _execute(text: object, devices: TenantDevices) -> Outcome:
     if not isinstance(text, str) or not text.strip():
         return _usage_failure("No command given", None)
     words = text.split()

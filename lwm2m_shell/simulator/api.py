@@ -24,7 +24,8 @@ def handle(state: TenantState, request: Request) -> Reply:
     try:
         return _route(state, request)
     except ApiError as error:
-        return error.reply()
+        message = state.devices.hostile.taint("errors", error.message)
+        return ApiError(error.status, error.error, message, error.headers).reply()
 
 
 def _route(state: TenantState, request: Request) -> Reply:

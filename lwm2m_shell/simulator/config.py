@@ -39,6 +39,7 @@ class SimulatorConfig:
     host: str = "127.0.0.1"
     port: int = 0
     realtime_timeout: float = 30.0  # longest hold of a realtime /meta/connect (seconds)
+    hostile_text: bool = False  # answers and some devices carry terminal control sequences
 
     def validate(self) -> None:
         """Raise ValueError when a value cannot work."""

@@ -75,6 +75,21 @@ def _route(tenant: SimulatedTenant, request: Request) -> Reply:
         except ValueError as error:
             raise ApiError(409, "simulator/conflict", str(error)) from None
         return _json(201, {"id": device_id})
+    if parts == ["hostile"] and method in ("GET", "POST"):
+        hostile = tenant.state.devices.hostile
+        if method == "POST":
+            try:
+                hostile.update(_body(request))
+            except ValueError as error:
+                raise ApiError(400, "simulator/badRequest", str(error)) from None
+        return _json(200, hostile.to_json())
+    if len(parts) == 2 and parts[0] == "devices" and method == "POST":
+        data = _body(request)
+        if not isinstance(data, dict) or set(data) != {"name"} or not isinstance(data["name"], str):
+            raise ApiError(400, "simulator/badRequest", 'expected {"name": "..."}')
+        if not tenant.rename_device(parts[1], data["name"]):
+            raise ApiError(404, "simulator/notFound", f"No managed object {parts[1]}")
+        return _json(200, {"id": parts[1], "name": data["name"]})
     if len(parts) == 2 and parts[0] == "devices" and method == "DELETE":
         try:
             tenant.remove_device(parts[1])

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .generate import REG_ALPHABET, DeviceSpace, SlotDevice, mix
+from .hostile import HOSTILE_ENDPOINTS, HOSTILE_NAMES, HostileText
 
 CONNECTOR_TYPE = "c8y_lwm2m_connector_device"
 
@@ -70,8 +71,17 @@ class ExplicitDevice:
 class TenantDevices:
     """Seeded devices of a DeviceSpace plus the deltas applied to them."""
 
-    def __init__(self, seed: int, lwm2m_count: int, connectors: int, now: float) -> None:
+    def __init__(
+        self,
+        seed: int,
+        lwm2m_count: int,
+        connectors: int,
+        now: float,
+        *,
+        hostile: HostileText | None = None,
+    ) -> None:
         self.space = DeviceSpace(seed, lwm2m_count)
+        self.hostile = hostile or HostileText()  # text the agent's answers may carry
         self.rng = random.Random(mix(seed, 4242))
         self.version = 0  # bumped on every change of membership
         self._next_id = self.space.max_id + 1000
@@ -96,6 +106,10 @@ class TenantDevices:
         self.registrations_override: dict[int, bool] = {}
         self.invalidated: dict[int, int] = {}  # slot -> bitmask of invalidated registrations
         self.cleaned_slots: set[int] = set()
+        self.names: dict[int, str] = {}  # slot -> name given at run time
+        if self.hostile.results or self.hostile.reasons or self.hostile.errors:
+            for name, endpoint in zip(HOSTILE_NAMES, HOSTILE_ENDPOINTS, strict=True):
+                self._store(name, endpoint, now - 86_400)
 
     # --- identifiers ---------------------------------------------------------------------
     def new_id(self) -> str:
@@ -110,10 +124,11 @@ class TenantDevices:
     # --- views ---------------------------------------------------------------------------
     def slot_view(self, slot: int) -> DeviceView:
         seeded = self.space.device(slot)
+        name = self.names.get(slot, seeded.name)
         if not seeded.lwm2m:
             return DeviceView(
                 seeded.id,
-                seeded.name,
+                name,
                 seeded.type,
                 "other",
                 seeded.creation_time,
@@ -121,7 +136,7 @@ class TenantDevices:
             )
         return DeviceView(
             seeded.id,
-            seeded.name,
+            name,
             seeded.type,
             "lwm2m",
             seeded.creation_time,
@@ -191,13 +206,16 @@ class TenantDevices:
     # --- run-time changes ----------------------------------------------------------------
     def add(self, name: str | None, endpoint: str | None, now: float) -> str:
         """Add an LWM2M device (not yet migrated, one registration); returns its ID."""
-        device_id = self.new_id()
         if endpoint is None:
             endpoint = f"urn:imei:99{self.rng.randrange(10**13):013d}"
         if not endpoint or any(c.isspace() for c in endpoint):
             raise ValueError("an endpoint must be non-empty and without spaces")
+        return self._store(name, endpoint, now)
+
+    def _store(self, name: str | None, endpoint: str, now: float) -> str:
         if self.space.slot_of_endpoint(endpoint) is not None or endpoint in self.added_by_endpoint:
-            raise ValueError(f"endpoint {endpoint} is already registered in this tenant")
+            raise ValueError(f"endpoint {endpoint!r} is already registered in this tenant")
+        device_id = self.new_id()
         registration = "".join(self.rng.choice(REG_ALPHABET) for _ in range(10))
         device = ExplicitDevice(
             id=device_id,
@@ -214,6 +232,21 @@ class TenantDevices:
         self.added_by_endpoint[endpoint] = device
         self.version += 1
         return device_id
+
+    def rename(self, device_id: str, name: str) -> bool:
+        """Give an existing managed object another name; False when there is none."""
+        slot = self._slot(device_id)
+        if slot is not None:
+            self.names[slot] = name
+        elif device_id in self.added:
+            self.added[device_id].name = name
+        else:
+            connector = next((c for c in self.connectors if c.id == device_id), None)
+            if connector is None:
+                return False
+            connector.name = name
+        self.version += 1
+        return True
 
     def remove(self, device_id: str) -> bool:
         """Delete a managed object (its route objects stay in the cluster tenant)."""

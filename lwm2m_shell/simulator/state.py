@@ -15,6 +15,7 @@ from .agent_commands import HELP_TEXT
 from .auth import Authenticator
 from .config import SimulatorConfig
 from .devices import TenantDevices
+from .hostile import HostileText
 from .inventory import Inventory
 from .operations import Event, Listeners, Operation, OperationStore
 
@@ -30,7 +31,13 @@ class TenantState:
         self.changed = threading.Condition(self.lock)
         self.base_url = "http://127.0.0.1"
         now = time.time()
-        self.devices = TenantDevices(config.seed, config.devices, config.connectors, now)
+        self.devices = TenantDevices(
+            config.seed,
+            config.devices,
+            config.connectors,
+            now,
+            hostile=HostileText.everywhere(config.hostile_text),
+        )
         self.inventory = Inventory(self.devices)
         self.ops = OperationStore(lambda: self.base_url)
         self.listeners = Listeners()

@@ -127,6 +127,11 @@ class SimulatedTenant:
         with self.state.lock:
             return self.state.devices.add(name, endpoint, time.time())
 
+    def rename_device(self, device_id: str, name: str) -> bool:
+        """Give a managed object another name (any text); False when it does not exist."""
+        with self.state.lock:
+            return self.state.devices.rename(device_id, name)
+
     def remove_device(self, device_id: str) -> None:
         """Delete a managed object; KeyError when it does not exist."""
         with self.state.lock:

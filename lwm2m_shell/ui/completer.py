@@ -3,6 +3,10 @@
 Command names and flags come from the command catalogue; device IDs, endpoints and registration
 IDs come from a ``TenantSources`` (the tenant catalogue, in memory); operation IDs from what this
 session has seen. Nothing here touches the network, and every list is capped.
+
+Candidates from the tenant are its text: a value that holds a control, bidi or invisible
+character, or white space, cannot be typed as one argument and is never offered (Tab must not
+put a raw ESC into the line); meta texts are rendered safe and clipped.
 """
 
 from __future__ import annotations
@@ -14,9 +18,11 @@ from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 
 from ..language import ALL_COMMANDS, CommandSpec, Suggestion, SuggestKind, suggest
+from ..safetext import clip, is_word
 from .matching import rank
 
 MAX_CANDIDATES = 200
+META_WIDTH = 60
 
 Candidate = tuple[str, str]  # (value, meta text)
 
@@ -50,10 +56,12 @@ class ShellCompleter(Completer):
             text = text.rsplit("\n", 1)[1]
         for suggestion in suggest(text):
             for value, meta in self.candidates(suggestion):
+                if not typeable(value):
+                    continue
                 yield Completion(
                     value,
                     start_position=suggestion.start - len(text),  # an opening quote too
-                    display_meta=meta,
+                    display_meta=clip(meta, META_WIDTH),
                 )
 
     def candidates(self, suggestion: Suggestion) -> list[Candidate]:
@@ -78,6 +86,11 @@ class ShellCompleter(Completer):
         if kind is SuggestKind.REGISTRATION_ID:
             return sources.registration_ids(word, self.limit)
         return []
+
+
+def typeable(value: str) -> bool:
+    """Whether a candidate can go into the line as it is: one word of safe characters."""
+    return is_word(value)
 
 
 def commands_matching(word: str, specs: Iterable[CommandSpec], limit: int) -> list[Candidate]:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from prompt_toolkit.application import get_app
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 
+from ..safetext import clip, one_line
 from ..session import State, TenantSession
 
 Segment = Callable[[], StyleAndTextTuples]
@@ -20,9 +21,9 @@ class Toolbar:
 
     def __call__(self) -> StyleAndTextTuples:
         session = self.session
-        parts: StyleAndTextTuples = [("", f" {session.label}")]
+        parts: StyleAndTextTuples = [("", f" {clip(session.label, 60)}")]
         if session.user:
-            parts.append(("", f" · {session.user}"))
+            parts.append(("", f" · {clip(session.user, 40)}"))
         if session.demo:
             parts.append(("class:bottom-toolbar.warn", " · simulated"))
         if session.state is State.READY:
@@ -31,9 +32,10 @@ class Toolbar:
             parts.append(("class:bottom-toolbar.warn", " · ○ connecting…"))
         else:
             reason = str(session.error) if session.error else "not connected"
-            parts.append(("class:bottom-toolbar.bad", f" · ✘ {reason[:90]}"))
-        for segment in self.extra:
-            parts.extend(segment())
+            parts.append(("class:bottom-toolbar.bad", f" · ✘ {clip(reason, 90)}"))
+        for segment in self.extra:  # their texts may hold the tenant's words (errors): render
+            for fragment in segment():
+                parts.append((fragment[0], one_line(fragment[1])))
         used = sum(len(text) for _, text, *_ in parts)
         if used + len(HINT) <= _columns():  # the hint only where it fits: state comes first
             parts.append(("", HINT))
