@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import ipaddress
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,11 +26,16 @@ from typing import Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from .secret import HasSecret, Secret
+from .setting_limits import MAX_REQUEST_TIMEOUT, MAX_WAIT_TIMEOUT, header_problem, number_problem
 
 DEFAULT_ENDPOINT_TYPES = ("c8y_Id",)
 URL_VARIABLES = ("C8Y_BASEURL", "C8Y_HOST", "C8Y_URL")
 USER_VARIABLES = ("C8Y_USER", "C8Y_USERNAME")
 SESSION_VARIABLE = "C8Y_SESSION"
+USERINFO_HINT = (
+    "a URL must not hold a user name or password (user:password@): "
+    "use --user / C8Y_USER and C8Y_PASSWORD (or the user and password keys of the profile)"
+)
 
 
 class SettingsError(Exception):
@@ -80,6 +86,31 @@ class Settings:
             value = getattr(self, name)
             if value is not None and not isinstance(value, Secret):
                 object.__setattr__(self, name, Secret.of(value))
+        self._check_numbers()
+        self._check_headers()
+
+    def _check_numbers(self) -> None:
+        """Every source was checked where it came in; this is the last line (one rule)."""
+        limits = {"request_timeout": MAX_REQUEST_TIMEOUT, "wait_timeout": MAX_WAIT_TIMEOUT}
+        for name, maximum in limits.items():
+            value = getattr(self, name)
+            if value is None and name == "wait_timeout":
+                continue
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise SettingsError(f"{name}: not a number")
+            problem = number_problem(float(value), maximum)
+            if problem is not None:
+                raise SettingsError(f"{name}: {problem}")
+
+    def _check_headers(self) -> None:
+        """Values sent as HTTP headers must be encodable, or every request would fail."""
+        where = self.secret_source or "the settings"
+        problem = header_problem(self.token.get_secret_value()) if self.token else None
+        if problem is not None:
+            raise SettingsError(f"the token of {where} {problem}")
+        problem = header_problem(self.app_key) if self.app_key else None
+        if problem is not None:
+            raise SettingsError(f"app_key {problem}")
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with ``changes`` applied."""
@@ -97,6 +128,33 @@ def normalise_url(raw: str) -> str:
     if scheme not in ("http", "https"):
         raise SettingsError(f"unsupported URL scheme {scheme!r}: use https://")
     return url
+
+
+def has_userinfo(url: str) -> bool:
+    """Whether ``url`` carries ``user@`` or ``user:password@`` before its host."""
+    rest = url.strip().split("://", 1)[-1]
+    for stop in "/?#":
+        rest = rest.split(stop, 1)[0]
+    return "@" in rest
+
+
+def check_url(url: str, origin: str) -> str:
+    """``url`` as given by ``origin`` (``--url``, ``C8Y_BASEURL`` ...), refused when it holds
+    credentials: they would end up in file names, ``.context`` and logs. The message never
+    repeats the URL."""
+    if has_userinfo(url):
+        raise SettingsError(f"the tenant URL of {origin}: {USERINFO_HINT}")
+    return url
+
+
+def is_loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def split_user(raw: str) -> tuple[str | None, str]:
@@ -153,7 +211,7 @@ def flag_source(args: argparse.Namespace) -> Source:
     source = Source("command-line flags")
     values = source.values
     if getattr(args, "url", None):
-        values["url"] = args.url
+        values["url"] = check_url(args.url, "--url")
     source.set_user(getattr(args, "user", None), getattr(args, "tenant", None))
     if getattr(args, "connector_id", None):
         values["connector_id"] = args.connector_id
@@ -184,9 +242,11 @@ def environment_source(environ: Mapping[str, str]) -> Source:
         password=Secret.of(password),
         token=Secret.of(token),
     )
-    url = first_set(environ, URL_VARIABLES)
-    if url:
-        source.values["url"] = url
+    for name in URL_VARIABLES:
+        url = environ.get(name, "").strip()
+        if url:
+            source.values["url"] = check_url(url, name)
+            break
     source.set_user(first_set(environ, USER_VARIABLES), first_set(environ, ("C8Y_TENANT",)))
     if "NO_COLOR" in environ:
         source.values["color"] = False
@@ -208,7 +268,7 @@ def session_source(path: Path) -> Source:
         url=session.host,
     )
     if session.host:
-        source.values["url"] = session.host
+        source.values["url"] = check_url(session.host, f"session file {path}")
     source.set_user(session.username, session.tenant)
     source.values["session_file"] = str(path)
     return source
@@ -247,6 +307,8 @@ def profile_source(name: str | None, config_file: Path | None) -> Source | None:
         "endpoint_types": tuple(profile.endpoint_types) if profile.endpoint_types else None,
     }
     values.update({key: value for key, value in plain.items() if value is not None})
+    if profile.url:
+        check_url(profile.url, f"profile {chosen.name} in {chosen.path}")
     return source
 
 
@@ -291,6 +353,12 @@ def resolve(
             secret_source=source.label,
         )
         break
+    clear = url is not None and url.lower().startswith("http://") and not is_loopback(url)
+    if clear and merged.get("allow_insecure_http"):
+        notes.append(
+            f"warning: credentials travel in clear over http:// to {urlsplit(url or '').hostname} "
+            "(--allow-http): anyone on the way can read them"
+        )
     verify = merged.get("verify", True)
     if isinstance(verify, str):
         bundle = Path(verify).expanduser()

@@ -14,7 +14,6 @@ to its owner. How the values combine with flags and the environment is ``config.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from dataclasses import dataclass
@@ -31,7 +30,6 @@ if TYPE_CHECKING:
 
 CONFIG_NAME = "config.toml"
 MAX_CONFIG_BYTES = 1024 * 1024
-PRIVATE_MASK = 0o077  # no access at all for group and others
 
 
 class ConfigFileError(Exception):
@@ -79,6 +77,8 @@ def _parse(text: str, path: Path) -> dict[str, Any]:
                 f"{path}, line {found.group(1)}: invalid TOML: {what} (column {found.group(2)})"
             ) from None
         raise ConfigFileError(f"{path}: invalid TOML: {message}") from None
+    except RecursionError:
+        raise ConfigFileError(f"{path}: invalid TOML: nested too deeply") from None
 
 
 def read_config(path: Path | None = None) -> dict[str, Any]:
@@ -139,17 +139,11 @@ def load_profile(name: str | None, path: Path | None = None) -> ChosenProfile | 
 
 
 def _require_private(path: Path) -> None:
-    if os.name != "posix":  # pragma: no cover - no POSIX modes to check
-        return
-    try:
-        mode = path.stat().st_mode & 0o777
-    except OSError:
-        return
-    if mode & PRIVATE_MASK:
-        raise ConfigFileError(
-            f"{path} holds a password or token but other users may read it (mode {mode:04o}): "
-            f"run `chmod 600 {path}`"
-        )
+    from .secret import loose_secret_file
+
+    problem = loose_secret_file(path)
+    if problem is not None:
+        raise ConfigFileError(problem)
 
 
 # -- error messages ---------------------------------------------------------------------------

@@ -8,7 +8,6 @@ runs it in the background so the first prompt never waits for the network.
 from __future__ import annotations
 
 import contextlib
-import ipaddress
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,8 +15,9 @@ from enum import Enum
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from .config import Settings, encrypted_problem
+from .config import Settings, encrypted_problem, is_loopback
 from .exit_codes import ExitCode
+from .paths import strip_userinfo
 
 if TYPE_CHECKING:  # the client (httpx, pydantic) is imported when first used, after the prompt
     import httpx
@@ -51,16 +51,6 @@ class Identity:
     user: str
     connector_id: str
     can_send: bool | None  # None: the server did not list the user's roles
-
-
-def is_loopback(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def uses_token(settings: Settings) -> bool:
@@ -114,7 +104,7 @@ class TenantSession:
         prompter: Prompter | None = None,
     ) -> None:
         self.settings = settings
-        self.url = settings.url or ""
+        self.url = strip_userinfo(settings.url or "")  # refused earlier; never shown or stored
         self.demo = demo
         self.state = State.CONNECTING
         self.error: SessionError | None = None
@@ -182,7 +172,7 @@ class TenantSession:
 
     @property
     def host(self) -> str:
-        return urlsplit(self.url).netloc or "(no tenant)"
+        return urlsplit(strip_userinfo(self.url)).netloc or "(no tenant)"
 
     @property
     def tenant_id(self) -> str | None:
