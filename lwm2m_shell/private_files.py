@@ -63,7 +63,11 @@ def _root_of(path: Path) -> Path | None:
     return None
 
 
-def _describe_open_error(path: Path, error: OSError) -> OSError:
+def _describe_open_error(path: Path, error: OSError, dir_fd: int) -> OSError:
+    if error.errno in (errno.ELOOP, errno.ENOTDIR):
+        with contextlib.suppress(OSError):
+            if stat.S_ISLNK(os.stat(path.name, dir_fd=dir_fd, follow_symlinks=False).st_mode):
+                return UnsafePath(path, "it is a symbolic link")
     if error.errno == errno.ELOOP:
         return UnsafePath(path, "it is a symbolic link")
     if error.errno == errno.ENOTDIR:
@@ -135,7 +139,7 @@ def open_dir(path: Path) -> int:
             try:
                 child = os.open(part, _DIR_FLAGS | _NOFOLLOW, dir_fd=fd)
             except OSError as error:
-                raise _describe_open_error(shown, error) from None
+                raise _describe_open_error(shown, error, fd) from None
             os.close(fd)
             fd = child
             _check_owner_and_mode(fd, shown, directory=True)
@@ -170,7 +174,7 @@ def open_in(dir_fd: int, path: Path, flags: int, *, create: bool = False) -> int
             path.name, flags | more | _NOFOLLOW | _NONBLOCK | os.O_CLOEXEC, 0o600, dir_fd=dir_fd
         )
     except OSError as error:
-        raise _describe_open_error(path, error) from None
+        raise _describe_open_error(path, error, dir_fd) from None
     try:
         _check_owner_and_mode(fd, path, directory=False)
         if _NONBLOCK:

@@ -122,8 +122,8 @@ def load(path: Path) -> CacheFile | None:
         data = private_files.read_bytes(path, MAX_CACHE_BYTES + 1)
     except FileNotFoundError:
         return None
-    except private_files.UnsafePath as error:
-        raise CacheError(str(error)) from None
+    except private_files.UnsafePath as error:  # the reason first: status lines are clipped
+        raise CacheError(f"refused, {error.why}: {path}") from None
     except OSError as error:
         raise CacheError(f"cannot read {path}: {error.strerror or error}") from None
     if len(data) > MAX_CACHE_BYTES:
