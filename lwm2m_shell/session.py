@@ -285,7 +285,7 @@ class TenantSession:
             user = self.client.current_user()
             connector_id = self.settings.connector_id or self._find_connector()
             if self.settings.connector_id:
-                self.client.managed_object(connector_id)
+                self._check_connector(connector_id)
         except ClientError as error:
             raise self._failure(error) from None
         if self.settings.tenant and tenant.name != self.settings.tenant:
@@ -380,6 +380,21 @@ class TenantSession:
             )
         except ClientError as error:
             raise self._failure(error) from None
+
+    def _check_connector(self, connector_id: str) -> None:
+        """``--connector-id`` must name the LWM2M connector device, not any device: an ordinary
+        device takes the operation and never answers it."""
+        from .client.api import CONNECTOR_TYPE
+
+        found = self.client.managed_object(connector_id)
+        if found.type != CONNECTOR_TYPE:
+            shown = "".join(c if c.isprintable() else "?" for c in (found.type or "none"))[:60]
+            what = f"type {shown}"
+            raise SessionError(
+                f"device {connector_id} ({what}) is not an LWM2M connector device "
+                f"(type {CONNECTOR_TYPE}): leave out --connector-id to find it",
+                ExitCode.USAGE,
+            )
 
     def _find_connector(self) -> str:
         connectors = self.client.find_connectors()

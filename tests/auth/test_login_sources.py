@@ -70,3 +70,23 @@ def test_flag_user_is_never_sent_another_users_password(
     assert f"belong to user {ADMIN_USER}, not to {VIEWER_USER}" in result.stderr
     assert ADMIN_PASSWORD not in result.stderr
     assert tenant.request_count() == before and sent(tenant) == []
+
+
+def test_connector_id_of_an_ordinary_device_is_refused(tenant: SimulatedTenant, home: Path) -> None:
+    """Given an ordinary device's ID, the shell created the operation there and waited forever."""
+    device = str(tenant.lwm2m_devices()[0]["id"])
+    env = clean_env(
+        home,
+        C8Y_BASEURL=tenant.url,
+        C8Y_USER=f"{tenant.tenant_id}/{ADMIN_USER}",
+        C8Y_PASSWORD=ADMIN_PASSWORD,
+    )
+    result = run_shell(env, "--connector-id", device, "-c", COMMAND)
+    assert result.returncode == 2, result.stderr
+    assert f"device {device} (type " in result.stderr
+    assert "is not an LWM2M connector device (type c8y_lwm2m_connector_device)" in result.stderr
+    assert "leave out --connector-id" in result.stderr
+    assert sent(tenant) == []
+    good = run_shell(env, "--connector-id", tenant.connector_id, "-c", COMMAND)
+    assert good.returncode == 0, good.stderr
+    assert len(sent(tenant)) == 1
