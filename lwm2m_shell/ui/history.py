@@ -4,6 +4,7 @@ The file has prompt_toolkit's ``FileHistory`` format (a ``# time`` line, then ``
 lines per entry), but it is never opened by path alone: every read and every append goes through
 ``private_files`` (no symlink followed, owner and mode checked on the open file). A history file
 or folder that must not be used turns history off for the session, with one line saying why.
+A line that is only a number (a TFA code typed at the shell prompt) is never written.
 """
 
 from __future__ import annotations
@@ -48,6 +49,13 @@ def format_entry(text: str, now: datetime.datetime | None = None) -> bytes:
     return f"\n# {stamp}\n{body}".encode()
 
 
+def looks_like_a_code(line: str) -> bool:
+    """A line of digits only (4 to 10): a one-time (TFA) code typed at the shell prompt. No
+    command is a bare number, so nothing worth keeping is lost."""
+    text = line.strip()
+    return 4 <= len(text) <= 10 and text.isascii() and text.isdigit()
+
+
 class PrivateFileHistory(History):
     """prompt_toolkit history in one of our private files."""
 
@@ -66,6 +74,8 @@ class PrivateFileHistory(History):
         return list(reversed(parse_history(data)))  # newest first, as History expects
 
     def store_string(self, string: str) -> None:
+        if looks_like_a_code(string):
+            return  # a TFA code typed at the wrong prompt: never kept on disk
         try:
             private_files.append(self.path, format_entry(string))
         except OSError as error:  # e.g. swapped for a symlink meanwhile: never written through

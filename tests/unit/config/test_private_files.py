@@ -250,3 +250,23 @@ def test_history_file_format_is_prompt_toolkits(ours: Path) -> None:
         "first",
     ]
     assert mode(path) == 0o600
+
+
+@pytest.mark.parametrize("line", ["424242", " 12345678 ", "0000"])
+def test_a_tfa_code_typed_at_the_prompt_is_never_written(ours: Path, line: str) -> None:
+    path = ours / "t.history"
+    history = PrivateFileHistory(path)
+    history.store_string("help")
+    history.store_string(line)
+    history.store_string("invalidateRegistrationById F7DqjmW3Yy")
+    assert list(history.load_history_strings()) == ["invalidateRegistrationById F7DqjmW3Yy", "help"]
+    assert line.strip() not in path.read_text()
+
+
+@pytest.mark.parametrize(
+    "line", ["123", "12345678901", ".status 12345", "migrateLwm2mDevices -d 1111"]
+)
+def test_other_lines_with_digits_are_kept(ours: Path, line: str) -> None:
+    history = PrivateFileHistory(ours / "t.history")
+    history.store_string(line)
+    assert list(history.load_history_strings()) == [line]
