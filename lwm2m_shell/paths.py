@@ -59,26 +59,6 @@ def _host(url: str) -> str:
     return rest.split("/", 1)[0]
 
 
-def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` and its missing parents, each 0700 (as the XDG spec asks), and check it.
-
-    Under our own directories every folder must be ours and closed to others' writes (see
-    ``private_files``); ``UnsafePath`` (an OSError) says which one is not. Other folders (that
-    of ``--log-file ./x.log``) are only created.
-    """
-    from .private_files import private_dir
-
-    with private_dir(path):
-        return path
-
-
-def ensure_private_file(path: Path) -> Path:
-    """Create ``path`` empty if missing (0600), checked to be ours and private (UnsafePath)."""
-    from .private_files import ensure_file
-
-    return ensure_file(path)
-
-
 def write_private_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a 0600 temporary file, fsync and a rename.
 
