@@ -14,7 +14,9 @@ to its owner. How the values combine with flags and the environment is ``config.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,7 +53,9 @@ def config_path() -> Path:
 
 def _read_text(path: Path) -> str | None:
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            _require_trusted(path, os.fstat(handle.fileno()))
+            raw = handle.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
         return None
     except OSError as error:
@@ -136,6 +140,26 @@ def load_profile(name: str | None, path: Path | None = None) -> ChosenProfile | 
         place = where(path, locate(text, ("default",)))
         raise ConfigFileError(f"{place}: default: no profile {wanted!r} (known: {known})")
     return ChosenProfile(wanted, config.profiles[wanted], path)
+
+
+def _require_trusted(path: Path, info: os.stat_result) -> None:
+    """A config file (or its folder) that another user owns or anyone may write to could point
+    the shell, and the password typed for it, at any host: refused. A symlink is followed (dotfile
+    managers link config files); the file it reaches is what is checked."""
+    if os.name != "posix":  # pragma: no cover - no owners or modes to check
+        return
+    folder = os.stat(path.parent)
+    for what, where, stat_info in (("it", path, info), ("its folder", path.parent, folder)):
+        if stat_info.st_uid not in (os.geteuid(), 0):
+            raise ConfigFileError(
+                f"refusing to use {path}: {what} belongs to another user (uid {stat_info.st_uid})"
+            )
+        sticky = stat.S_ISDIR(stat_info.st_mode) and stat_info.st_mode & stat.S_ISVTX
+        if stat_info.st_mode & 0o002 and not sticky:
+            raise ConfigFileError(
+                f"refusing to use {path}: anyone may write to {what} "
+                f"(mode {stat_info.st_mode & 0o777:04o}; chmod o-w {where})"
+            )
 
 
 def _require_private(path: Path) -> None:
