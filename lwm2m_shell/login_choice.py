@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .config import normalise_url, same_site
+from .paths import strip_userinfo
 from .secret import HasSecret
 
 if TYPE_CHECKING:
@@ -68,10 +69,10 @@ def choose_login(sources: list[Source]) -> Login:
         if not source.has_secret:
             continue
         if other_host(source):
-            own = urlsplit(normalise_url(source.site or "")).netloc
+            own = urlsplit(strip_userinfo(normalise_url(source.site or ""))).netloc
+            chosen = urlsplit(strip_userinfo(url or "")).netloc
             notes.append(
-                f"the credentials of {source.label} are only used with {own}, "
-                f"not with {urlsplit(url or '').netloc}"
+                f"the credentials of {source.label} are only used with {own}, not with {chosen}"
             )
             continue
         owner = source.values.get("user")
