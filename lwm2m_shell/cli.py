@@ -9,9 +9,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from . import __version__
+from .setting_limits import MAX_DEMO_DEVICES, MAX_REQUEST_TIMEOUT, MAX_WAIT_TIMEOUT, number_problem
 
 DESCRIPTION = (
     "An interactive shell for the LWM2M connector device of a Cumulocity IoT tenant: "
@@ -41,14 +43,27 @@ examples:
 DEFAULT_LOG = "<state-dir>"  # same mark as logs.DEFAULT_LOG_MARK (not imported: cli stays light)
 
 
-def positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("must be greater than 0")
-    return value
+class Parser(argparse.ArgumentParser):
+    """argparse, with a usage error on one line (the full usage is in ``--help``)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def bounded_float(maximum: float) -> Callable[[str], float]:
+    """An argparse type: a finite number of seconds above 0 and at most ``maximum``."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        problem = number_problem(value, maximum)
+        if problem is not None:
+            raise argparse.ArgumentTypeError(problem)
+        return value
+
+    return parse
 
 
 def positive_int(text: str) -> int:
@@ -58,11 +73,13 @@ def positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
+    if value > MAX_DEMO_DEVICES:
+        raise argparse.ArgumentTypeError(f"must be at most {MAX_DEMO_DEVICES}")
     return value
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="lwm2m-shell",
         description=DESCRIPTION,
         epilog=EPILOG,
@@ -129,13 +146,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--timeout",
         metavar="SECONDS",
-        type=positive_float,
+        type=bounded_float(MAX_WAIT_TIMEOUT),
         help="give up waiting for an operation after SECONDS (exit code 4)",
     )
     run.add_argument(
         "--request-timeout",
         metavar="SECONDS",
-        type=positive_float,
+        type=bounded_float(MAX_REQUEST_TIMEOUT),
         help="give up on one HTTP request after SECONDS (default: 30)",
     )
     run.add_argument(

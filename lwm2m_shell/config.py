@@ -3,33 +3,42 @@
 Sources, strongest first (the first that sets a value wins):
 
 1. command-line flags (``--url``, ``--user``, ``--auth`` ...);
-2. the go-c8y-cli session file named by ``--session FILE``;
+2. the go-c8y-cli session file named by ``--session FILE``, else by ``C8Y_SESSION`` (one rank);
 3. ``C8Y_*`` environment variables (and ``NO_COLOR``);
-4. the session file named by ``C8Y_SESSION`` (when there is no ``--session``);
-5. the profile (``--profile NAME``, else the config file's ``default``);
-6. built-in defaults.
+4. the profile (``--profile NAME``, else the config file's ``default``);
+5. built-in defaults.
 
-Secrets are never taken from the command line (the process list would show them). The password
-and token come together from the strongest source that has one; a profile's or session file's
-secret is only used with that source's own URL, so ``--url`` cannot send it to another host.
+The login itself (URL, tenant, user, password or token) is not merged key by key: it comes from
+one source, the strongest that names a URL (see ``login_choice``). Secrets are never taken from
+the command line (the process list would show them), and a source naming another host or user
+never lends its secret.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import ipaddress
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args
 from urllib.parse import urlsplit
 
-from .secret import HasSecret, Secret
+from .secret import Secret
+from .setting_limits import MAX_REQUEST_TIMEOUT, MAX_WAIT_TIMEOUT, header_problem, number_problem
+
+log = logging.getLogger("lwm2m_shell.config")
 
 DEFAULT_ENDPOINT_TYPES = ("c8y_Id",)
 URL_VARIABLES = ("C8Y_BASEURL", "C8Y_HOST", "C8Y_URL")
 USER_VARIABLES = ("C8Y_USER", "C8Y_USERNAME")
 SESSION_VARIABLE = "C8Y_SESSION"
+USERINFO_HINT = (
+    "a URL must not hold a user name or password (user:password@): "
+    "use --user / C8Y_USER and C8Y_PASSWORD (or the user and password keys of the profile)"
+)
 
 
 class SettingsError(Exception):
@@ -68,6 +77,7 @@ class Settings:
     profile: str | None = None
     session_file: str | None = None
     secret_source: str | None = None  # e.g. "C8Y_PASSWORD/C8Y_TOKEN", "profile prod"
+    login_source: str | None = None  # e.g. "URL, user and secret from profile prod"
     encrypted: tuple[str, ...] = ()  # secrets of secret_source we cannot read ("password" ...)
     notes: tuple[str, ...] = ()  # one-line remarks to show at start
 
@@ -80,6 +90,31 @@ class Settings:
             value = getattr(self, name)
             if value is not None and not isinstance(value, Secret):
                 object.__setattr__(self, name, Secret.of(value))
+        self._check_numbers()
+        self._check_headers()
+
+    def _check_numbers(self) -> None:
+        """Every source was checked where it came in; this is the last line (one rule)."""
+        limits = {"request_timeout": MAX_REQUEST_TIMEOUT, "wait_timeout": MAX_WAIT_TIMEOUT}
+        for name, maximum in limits.items():
+            value = getattr(self, name)
+            if value is None and name == "wait_timeout":
+                continue
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise SettingsError(f"{name}: not a number")
+            problem = number_problem(float(value), maximum)
+            if problem is not None:
+                raise SettingsError(f"{name}: {problem}")
+
+    def _check_headers(self) -> None:
+        """Values sent as HTTP headers must be encodable, or every request would fail."""
+        where = self.secret_source or "the settings"
+        problem = header_problem(self.token.get_secret_value()) if self.token else None
+        if problem is not None:
+            raise SettingsError(f"the token of {where} {problem}")
+        problem = header_problem(self.app_key) if self.app_key else None
+        if problem is not None:
+            raise SettingsError(f"app_key {problem}")
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with ``changes`` applied."""
@@ -97,6 +132,33 @@ def normalise_url(raw: str) -> str:
     if scheme not in ("http", "https"):
         raise SettingsError(f"unsupported URL scheme {scheme!r}: use https://")
     return url
+
+
+def has_userinfo(url: str) -> bool:
+    """Whether ``url`` carries ``user@`` or ``user:password@`` before its host."""
+    rest = url.strip().split("://", 1)[-1]
+    for stop in "/?#":
+        rest = rest.split(stop, 1)[0]
+    return "@" in rest
+
+
+def check_url(url: str, origin: str) -> str:
+    """``url`` as given by ``origin`` (``--url``, ``C8Y_BASEURL`` ...), refused when it holds
+    credentials: they would end up in file names, ``.context`` and logs. The message never
+    repeats the URL."""
+    if has_userinfo(url):
+        raise SettingsError(f"the tenant URL of {origin}: {USERINFO_HINT}")
+    return url
+
+
+def is_loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def split_user(raw: str) -> tuple[str | None, str]:
@@ -125,131 +187,6 @@ def same_site(a: str, b: str) -> bool:
     return key(a) == key(b)
 
 
-@dataclass
-class Source:
-    """The values one source sets (only those it sets), and its secrets."""
-
-    label: str
-    values: dict[str, Any] = field(default_factory=dict)
-    password: HasSecret | None = field(default=None, repr=False)
-    token: HasSecret | None = field(default=None, repr=False)
-    encrypted: tuple[str, ...] = ()
-    url: str | None = None  # the source's own URL: its secrets go nowhere else
-
-    @property
-    def has_secret(self) -> bool:
-        return self.password is not None or self.token is not None or bool(self.encrypted)
-
-    def set_user(self, raw: str | None, tenant: str | None) -> None:
-        """Record user and tenant; an explicit tenant beats the one in ``tenant/user``."""
-        if raw:
-            user_tenant, self.values["user"] = split_user(raw)
-            tenant = tenant or user_tenant
-        if tenant:
-            self.values["tenant"] = tenant
-
-
-def flag_source(args: argparse.Namespace) -> Source:
-    source = Source("command-line flags")
-    values = source.values
-    if getattr(args, "url", None):
-        values["url"] = args.url
-    source.set_user(getattr(args, "user", None), getattr(args, "tenant", None))
-    if getattr(args, "connector_id", None):
-        values["connector_id"] = args.connector_id
-    if getattr(args, "auth", None):
-        values["auth_method"] = args.auth
-    if getattr(args, "insecure", False):
-        values["verify"] = False
-    elif getattr(args, "ca_bundle", None):
-        values["verify"] = str(args.ca_bundle)
-    if getattr(args, "timeout", None):
-        values["wait_timeout"] = args.timeout
-    if getattr(args, "request_timeout", None):
-        values["request_timeout"] = args.request_timeout
-    if getattr(args, "no_color", False):
-        values["color"] = False
-    if getattr(args, "yes", False):
-        values["confirm_tenant_wide"] = False
-    if getattr(args, "allow_http", False):
-        values["allow_insecure_http"] = True
-    return source
-
-
-def environment_source(environ: Mapping[str, str]) -> Source:
-    password = environ.get("C8Y_PASSWORD") or None
-    token = environ.get("C8Y_TOKEN") or None
-    source = Source(
-        "C8Y_PASSWORD/C8Y_TOKEN",
-        password=Secret.of(password),
-        token=Secret.of(token),
-    )
-    url = first_set(environ, URL_VARIABLES)
-    if url:
-        source.values["url"] = url
-    source.set_user(first_set(environ, USER_VARIABLES), first_set(environ, ("C8Y_TENANT",)))
-    if "NO_COLOR" in environ:
-        source.values["color"] = False
-    return source
-
-
-def session_source(path: Path) -> Source:
-    from .sessionfile import SessionFileError, read_session_file
-
-    try:
-        session = read_session_file(path)
-    except SessionFileError as error:
-        raise SettingsError(str(error)) from None
-    source = Source(
-        f"session file {path}",
-        password=session.password,
-        token=session.token,
-        encrypted=session.encrypted,
-        url=session.host,
-    )
-    if session.host:
-        source.values["url"] = session.host
-    source.set_user(session.username, session.tenant)
-    source.values["session_file"] = str(path)
-    return source
-
-
-def profile_source(name: str | None, config_file: Path | None) -> Source | None:
-    from .profiles import ConfigFileError, load_profile
-
-    try:
-        chosen = load_profile(name, config_file)
-    except ConfigFileError as error:
-        raise SettingsError(str(error)) from None
-    if chosen is None:
-        return None
-    profile = chosen.profile
-    source = Source(
-        f"profile {chosen.name}",
-        password=profile.password,
-        token=profile.token,
-        url=profile.url,
-    )
-    values = source.values
-    values["profile"] = chosen.name
-    source.set_user(profile.user, profile.tenant)
-    plain = {
-        "url": profile.url,
-        "connector_id": profile.connector_id,
-        "auth_method": profile.auth,
-        "request_timeout": profile.request_timeout,
-        "wait_timeout": profile.wait_timeout,
-        "confirm_tenant_wide": profile.confirm_tenant_wide,
-        "color": profile.color,
-        "app_key": profile.app_key,
-        "announce_others": profile.announce_others,
-        "verify": profile.ca_bundle,
-        "endpoint_types": tuple(profile.endpoint_types) if profile.endpoint_types else None,
-    }
-    values.update({key: value for key, value in plain.items() if value is not None})
-    return source
-
-
 def resolve(
     args: argparse.Namespace,
     environ: Mapping[str, str],
@@ -257,14 +194,14 @@ def resolve(
     config_file: Path | None = None,
 ) -> Settings:
     """Merge every source (see the module docstring) into one ``Settings``."""
+    from .config_sources import environment_source, flag_source, profile_source, session_source
+    from .login_choice import choose_login
+
     sources = [flag_source(args)]
-    session_flag = getattr(args, "session", None)
-    if session_flag:
-        sources.append(session_source(Path(session_flag).expanduser()))
+    session_file = getattr(args, "session", None) or environ.get(SESSION_VARIABLE, "").strip()
+    if session_file:  # --session, else C8Y_SESSION: the same rank
+        sources.append(session_source(Path(session_file).expanduser()))
     sources.append(environment_source(environ))
-    session_env = environ.get(SESSION_VARIABLE, "").strip()
-    if session_env and not session_flag:
-        sources.append(session_source(Path(session_env).expanduser()))
     profile = profile_source(getattr(args, "profile", None), config_file)
     if profile is not None:
         sources.append(profile)
@@ -272,25 +209,27 @@ def resolve(
     merged: dict[str, Any] = {}
     for source in reversed(sources):  # weakest first, so stronger ones overwrite
         merged.update(source.values)
-    url = normalise_url(merged["url"]) if merged.get("url") else None
-    merged["url"] = url
-    notes: list[str] = []
-    for source in sources:
-        if not source.has_secret:
-            continue
-        if source.url and url and not same_site(source.url, url):
-            notes.append(
-                f"the credentials of {source.label} are only used with "
-                f"{urlsplit(normalise_url(source.url)).netloc}, not with {urlsplit(url).netloc}"
-            )
-            continue
-        merged.update(
-            password=source.password,
-            token=source.token,
-            encrypted=source.encrypted,
-            secret_source=source.label,
+    login = choose_login(sources)
+    url = login.url
+    merged.update(
+        url=url,
+        tenant=login.tenant,
+        user=login.user,
+        password=login.password,
+        token=login.token,
+        encrypted=login.encrypted,
+        secret_source=login.secret_source,
+        login_source=login.described,
+    )
+    if login.described:
+        log.info("login: %s", login.described)
+    notes = list(login.notes)
+    clear = url is not None and url.lower().startswith("http://") and not is_loopback(url)
+    if clear and merged.get("allow_insecure_http"):
+        notes.append(
+            f"warning: credentials travel in clear over http:// to {urlsplit(url or '').hostname} "
+            "(--allow-http): anyone on the way can read them"
         )
-        break
     verify = merged.get("verify", True)
     if isinstance(verify, str):
         bundle = Path(verify).expanduser()

@@ -114,6 +114,7 @@ def show_context(runner: Runner, command: Command) -> Outcome:
         ("URL", session.url + ("  (simulated tenant)" if session.demo else "")),
         ("tenant", session.tenant_id or "(not known yet)"),
         ("user", session.user or "(not known yet)"),
+        ("login", session.settings.login_source or "(no tenant URL)"),
         ("connector device", ident.connector_id if ident else "(not known yet)"),
         ("connection", session.state.value + (f": {session.error}" if session.error else "")),
     ]

@@ -65,11 +65,11 @@ def setup_logging(args: argparse.Namespace) -> Path | None:
         handlers.append(logging.StreamHandler(sys.stderr))
     path: Path | None = None
     if log_file:
-        from .paths import ensure_private_file, state_dir
+        from .log_file import open_log
 
-        wanted = state_dir() / "lwm2m-shell.log" if log_file == DEFAULT_LOG_MARK else Path(log_file)
-        path = ensure_private_file(wanted)
-        handlers.append(logging.FileHandler(path, encoding="utf-8"))
+        path, handler = open_log(log_file, DEFAULT_LOG_MARK)
+        if handler is not None:
+            handlers.append(handler)
     if not handlers:
         handlers.append(logging.NullHandler())
     for old in list(root.handlers):  # configured again (tests run main() many times)

@@ -3,15 +3,12 @@
 Config lives in ``$XDG_CONFIG_HOME/lwm2m-shell``, history and logs in
 ``$XDG_STATE_HOME/lwm2m-shell`` and caches in ``$XDG_CACHE_HOME/lwm2m-shell``. Every directory we
 create is 0700 and every file 0600: history and caches name tenants, users and devices, which are
-nobody else's business.
+nobody else's business. How they are opened and written safely is ``private_files``' business.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 APP_NAME = "lwm2m-shell"
@@ -36,10 +33,25 @@ def cache_dir() -> Path:
 
 
 def tenant_key(url: str, tenant: str) -> str:
-    """A file-name-safe key for one tenant at one URL, readable and collision-free."""
-    readable = "".join(c if c.isalnum() or c in "-." else "_" for c in f"{tenant}@{_host(url)}")
-    digest = hashlib.sha256(f"{url.rstrip('/')}\n{tenant}".encode()).hexdigest()[:10]
+    """A file-name-safe key for one tenant at one URL, readable and collision-free.
+
+    Built from the URL without its user part (``user:password@``): nothing secret can end up
+    in a file name, even if such a URL got this far.
+    """
+    clean = strip_userinfo(url).rstrip("/")
+    readable = "".join(c if c.isalnum() or c in "-." else "_" for c in f"{tenant}@{_host(clean)}")
+    digest = hashlib.sha256(f"{clean}\n{tenant}".encode()).hexdigest()[:10]
     return f"{readable[:80]}-{digest}"
+
+
+def strip_userinfo(url: str) -> str:
+    """``https://u:p@host/x`` -> ``https://host/x``: the URL as it may be shown or stored."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+    host = rest[:end].rpartition("@")[2]
+    return f"{scheme}{sep}{host}{rest[end:]}"
 
 
 def _host(url: str) -> str:
@@ -47,58 +59,12 @@ def _host(url: str) -> str:
     return rest.split("/", 1)[0]
 
 
-def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` and its missing parents, each 0700 (as the XDG spec asks).
-
-    Existing directories of ours (in the config, state and cache directories of lwm2m-shell)
-    that others could enter are made 0700; other existing directories (the folder of
-    ``--log-file ./x.log``) are left alone.
-    """
-    missing: list[Path] = []
-    folder = path
-    while not folder.exists() and folder != folder.parent:
-        missing.append(folder)
-        folder = folder.parent
-    for created in reversed(missing):
-        with contextlib.suppress(FileExistsError):
-            created.mkdir(mode=0o700)
-    ours = (config_dir(), state_dir(), cache_dir())
-    for folder in (path, *path.parents):
-        if not any(folder.is_relative_to(base) for base in ours):
-            break
-        with contextlib.suppress(OSError):
-            if folder.stat().st_mode & 0o077:
-                folder.chmod(0o700)
-    return path
-
-
-def ensure_private_file(path: Path) -> Path:
-    """Create ``path`` empty if missing, and make sure only its owner can read it."""
-    ensure_private_dir(path.parent)
-    fd = os.open(path, os.O_CREAT | os.O_APPEND | os.O_WRONLY, 0o600)
-    os.close(fd)
-    with contextlib.suppress(OSError):
-        if path.stat().st_mode & 0o077:
-            path.chmod(0o600)
-    return path
-
-
 def write_private_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a 0600 temporary file and a rename.
+    """Write ``data`` to ``path`` through a 0600 temporary file, fsync and a rename.
 
     A crash leaves either the old file or the new one, never a torn mix, and a second process
     writing the same file at the same time cannot interleave with us.
     """
-    ensure_private_dir(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    from .private_files import write_atomic
+
+    write_atomic(path, data)

@@ -12,7 +12,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
+from .config import USERINFO_HINT, has_userinfo
 from .profiles import locate, where
+from .setting_limits import MAX_REQUEST_TIMEOUT, MAX_WAIT_TIMEOUT, header_problem
 
 
 class Profile(BaseModel):
@@ -28,8 +30,10 @@ class Profile(BaseModel):
     auth: Literal["auto", "basic", "oauth", "token"] | None = None
     password: SecretStr | None = None
     token: SecretStr | None = None
-    request_timeout: float | None = Field(default=None, gt=0)
-    wait_timeout: float | None = Field(default=None, gt=0)
+    request_timeout: float | None = Field(
+        default=None, gt=0, le=MAX_REQUEST_TIMEOUT, allow_inf_nan=False
+    )
+    wait_timeout: float | None = Field(default=None, gt=0, le=MAX_WAIT_TIMEOUT, allow_inf_nan=False)
     confirm_tenant_wide: bool | None = None
     color: bool | None = None
     app_key: str | None = None
@@ -51,6 +55,16 @@ class Profile(BaseModel):
             raise ValueError("the URL is empty")
         if "://" in value and value.split("://", 1)[0].lower() not in ("http", "https"):
             raise ValueError("the URL must start with https:// (or have no scheme)")
+        if has_userinfo(value):
+            raise ValueError(USERINFO_HINT)
+        return value
+
+    @field_validator("app_key")
+    @classmethod
+    def _header_value(cls, value: str | None) -> str | None:
+        problem = None if value is None else header_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
         return value
 
     @property

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
 
 CONFIG_NAME = "config.toml"
 MAX_CONFIG_BYTES = 1024 * 1024
-PRIVATE_MASK = 0o077  # no access at all for group and others
 
 
 class ConfigFileError(Exception):
@@ -53,7 +53,9 @@ def config_path() -> Path:
 
 def _read_text(path: Path) -> str | None:
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            _require_trusted(path, os.fstat(handle.fileno()))
+            raw = handle.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
         return None
     except OSError as error:
@@ -79,6 +81,8 @@ def _parse(text: str, path: Path) -> dict[str, Any]:
                 f"{path}, line {found.group(1)}: invalid TOML: {what} (column {found.group(2)})"
             ) from None
         raise ConfigFileError(f"{path}: invalid TOML: {message}") from None
+    except RecursionError:
+        raise ConfigFileError(f"{path}: invalid TOML: nested too deeply") from None
 
 
 def read_config(path: Path | None = None) -> dict[str, Any]:
@@ -138,18 +142,32 @@ def load_profile(name: str | None, path: Path | None = None) -> ChosenProfile | 
     return ChosenProfile(wanted, config.profiles[wanted], path)
 
 
+def _require_trusted(path: Path, info: os.stat_result) -> None:
+    """A config file (or its folder) that another user owns or anyone may write to could point
+    the shell, and the password typed for it, at any host: refused. A symlink is followed (dotfile
+    managers link config files); the file it reaches is what is checked."""
+    if os.name != "posix":  # pragma: no cover - no owners or modes to check
+        return
+    folder = os.stat(path.parent)
+    for what, where, stat_info in (("it", path, info), ("its folder", path.parent, folder)):
+        if stat_info.st_uid not in (os.geteuid(), 0):
+            raise ConfigFileError(
+                f"refusing to use {path}: {what} belongs to another user (uid {stat_info.st_uid})"
+            )
+        sticky = stat.S_ISDIR(stat_info.st_mode) and stat_info.st_mode & stat.S_ISVTX
+        if stat_info.st_mode & 0o002 and not sticky:
+            raise ConfigFileError(
+                f"refusing to use {path}: anyone may write to {what} "
+                f"(mode {stat_info.st_mode & 0o777:04o}; chmod o-w {where})"
+            )
+
+
 def _require_private(path: Path) -> None:
-    if os.name != "posix":  # pragma: no cover - no POSIX modes to check
-        return
-    try:
-        mode = path.stat().st_mode & 0o777
-    except OSError:
-        return
-    if mode & PRIVATE_MASK:
-        raise ConfigFileError(
-            f"{path} holds a password or token but other users may read it (mode {mode:04o}): "
-            f"run `chmod 600 {path}`"
-        )
+    from .secret import loose_secret_file
+
+    problem = loose_secret_file(path)
+    if problem is not None:
+        raise ConfigFileError(problem)
 
 
 # -- error messages ---------------------------------------------------------------------------

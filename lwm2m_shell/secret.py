@@ -1,10 +1,13 @@
-"""A password or token that never shows itself: not in ``repr``, ``str``, logs or tracebacks.
+"""A password or token that never shows itself: not in ``repr``, ``str``, logs or tracebacks;
+and the one rule for files that hold one (``loose_secret_file``).
 
 Plain Python (no pydantic), so the settings can hold secrets without slowing the start-up.
 """
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Protocol
 
 MASK = "**********"
@@ -47,3 +50,24 @@ class Secret:
 
     def __bool__(self) -> bool:
         return bool(self._value)
+
+
+PRIVATE_MASK = 0o077  # a file holding a secret: no access at all for group and others
+
+
+def loose_secret_file(path: Path) -> str | None:
+    """The one rule for every file that holds a password or token (config file, session file):
+    nobody but its owner may have any access to it. A one-line reason, or None when it is fine.
+    """
+    if os.name != "posix":  # pragma: no cover - no POSIX modes to check
+        return None
+    try:
+        mode = os.stat(path).st_mode & 0o777
+    except OSError:
+        return None  # it was readable a moment ago; reading it again reports any problem
+    if mode & PRIVATE_MASK:
+        return (
+            f"{path} holds a password or token but other users may read it "
+            f"(mode {mode:04o}): run `chmod 600 {path}`"
+        )
+    return None

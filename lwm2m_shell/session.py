@@ -8,7 +8,6 @@ runs it in the background so the first prompt never waits for the network.
 from __future__ import annotations
 
 import contextlib
-import ipaddress
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,8 +15,9 @@ from enum import Enum
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from .config import Settings, encrypted_problem
+from .config import Settings, encrypted_problem, is_loopback
 from .exit_codes import ExitCode
+from .paths import strip_userinfo
 
 if TYPE_CHECKING:  # the client (httpx, pydantic) is imported when first used, after the prompt
     import httpx
@@ -51,16 +51,6 @@ class Identity:
     user: str
     connector_id: str
     can_send: bool | None  # None: the server did not list the user's roles
-
-
-def is_loopback(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def uses_token(settings: Settings) -> bool:
@@ -114,7 +104,7 @@ class TenantSession:
         prompter: Prompter | None = None,
     ) -> None:
         self.settings = settings
-        self.url = settings.url or ""
+        self.url = strip_userinfo(settings.url or "")  # refused earlier; never shown or stored
         self.demo = demo
         self.state = State.CONNECTING
         self.error: SessionError | None = None
@@ -182,7 +172,7 @@ class TenantSession:
 
     @property
     def host(self) -> str:
-        return urlsplit(self.url).netloc or "(no tenant)"
+        return urlsplit(strip_userinfo(self.url)).netloc or "(no tenant)"
 
     @property
     def tenant_id(self) -> str | None:
@@ -295,7 +285,7 @@ class TenantSession:
             user = self.client.current_user()
             connector_id = self.settings.connector_id or self._find_connector()
             if self.settings.connector_id:
-                self.client.managed_object(connector_id)
+                self._check_connector(connector_id)
         except ClientError as error:
             raise self._failure(error) from None
         if self.settings.tenant and tenant.name != self.settings.tenant:
@@ -390,6 +380,21 @@ class TenantSession:
             )
         except ClientError as error:
             raise self._failure(error) from None
+
+    def _check_connector(self, connector_id: str) -> None:
+        """``--connector-id`` must name the LWM2M connector device, not any device: an ordinary
+        device takes the operation and never answers it."""
+        from .client.api import CONNECTOR_TYPE
+
+        found = self.client.managed_object(connector_id)
+        if found.type != CONNECTOR_TYPE:
+            shown = "".join(c if c.isprintable() else "?" for c in (found.type or "none"))[:60]
+            what = f"type {shown}"
+            raise SessionError(
+                f"device {connector_id} ({what}) is not an LWM2M connector device "
+                f"(type {CONNECTOR_TYPE}): leave out --connector-id to find it",
+                ExitCode.USAGE,
+            )
 
     def _find_connector(self) -> str:
         connectors = self.client.find_connectors()

@@ -6,6 +6,8 @@
 Only ``host``, ``tenant``, ``username``, ``password`` and ``token`` are read; other keys are left
 alone. go-c8y-cli can encrypt secrets (values starting with ``{encrypted}``); those are never
 guessed at: they are reported in ``encrypted`` and the caller asks for the password instead.
+A file holding a password or token in clear follows the rule of ``config.toml``: private to its
+owner (``chmod 600``) or refused.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError, field_validator
+
+from .secret import loose_secret_file
 
 ENCRYPTED_MARK = "{encrypted}"
 MAX_SESSION_BYTES = 1024 * 1024
@@ -63,6 +67,8 @@ def read_session_file(path: Path) -> SessionFile:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise SessionFileError(f"session file {path}: not valid JSON") from None
+    except RecursionError:  # 100,000 nested "[" are not a session file either
+        raise SessionFileError(f"session file {path}: not valid JSON (nested too deeply)") from None
     if not isinstance(data, dict):
         raise SessionFileError(f"session file {path}: expected a JSON object")
     try:
@@ -81,6 +87,10 @@ def read_session_file(path: Path) -> SessionFile:
             encrypted.append(name)
             value = None
         secrets[name] = SecretStr(value) if value is not None else None
+    if secrets["password"] is not None or secrets["token"] is not None:
+        problem = loose_secret_file(path)  # the same rule as for config.toml
+        if problem is not None:
+            raise SessionFileError(f"session file {problem}")
     return SessionFile(
         path=path,
         host=parsed.host,

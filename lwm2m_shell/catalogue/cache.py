@@ -3,7 +3,10 @@
 The file is written whole through a 0600 temporary file and a rename, so a reader sees either
 the old file or the new one. Columns are stored as parallel lists (compact and fast to parse).
 A file that cannot be read or does not validate raises ``CacheError``; the caller discards it
-and loads from the tenant again.
+and loads from the tenant again. Reads and writes go through ``private_files``: a cache that is a
+symlink, belongs to someone else or others may write to is refused (it could feed completion
+anything), and its content must look like what we write (device IDs are numbers, the columns
+agree). The ``url`` field never holds a user or password.
 """
 
 from __future__ import annotations
@@ -15,11 +18,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .. import paths
+from .. import paths, private_files
 from .snapshot import Snapshot
 
 FORMAT = "lwm2m-shell-catalogue"
 VERSION = 1
+MAX_CACHE_BYTES = 256 * 1024 * 1024  # far above a tenant of 500,000 devices
 
 
 class CacheError(Exception):
@@ -48,6 +52,12 @@ class CacheFile(BaseModel):
             raise ValueError(f"not a catalogue cache ({self.format!r})")
         if not len(self.ids) == len(self.names) == len(self.types) == len(self.externals):
             raise ValueError("the columns differ in length")
+        if not all(key.isascii() and key.isdigit() for key in self.ids):
+            raise ValueError("a device ID is not a number")
+        if len(set(self.ids)) != len(self.ids):
+            raise ValueError("a device ID appears twice")
+        if paths.strip_userinfo(self.url) != self.url:
+            raise ValueError("the URL holds a user name")
         return self
 
 
@@ -72,7 +82,8 @@ def save_registrations(path: Path, items: list[tuple[str, str]]) -> None:
 def load_registrations(path: Path) -> list[tuple[str, str]]:
     """The remembered registration IDs; an unreadable file counts as none (they are a nicety)."""
     try:
-        return RegistrationsFile.model_validate_json(path.read_bytes()).registrations
+        data = private_files.read_bytes(path, MAX_CACHE_BYTES)
+        return RegistrationsFile.model_validate_json(data).registrations
     except (OSError, ValidationError):
         return []
 
@@ -89,7 +100,7 @@ def save(
     document = {
         "format": FORMAT,
         "version": VERSION,
-        "url": url,
+        "url": paths.strip_userinfo(url),
         "tenant": tenant,
         "endpointTypes": list(endpoint_types),
         "fetchedAt": snapshot.fetched_at or time.time(),
@@ -106,12 +117,17 @@ def save(
 
 def load(path: Path) -> CacheFile | None:
     """The cache at ``path``; None when there is none; CacheError when it is unusable."""
+    private_files.sweep(path.parent)  # temporaries of a save that was killed
     try:
-        data = path.read_bytes()
+        data = private_files.read_bytes(path, MAX_CACHE_BYTES + 1)
     except FileNotFoundError:
         return None
+    except private_files.UnsafePath as error:  # the reason first: status lines are clipped
+        raise CacheError(f"refused, {error.why}: {path}") from None
     except OSError as error:
         raise CacheError(f"cannot read {path}: {error.strerror or error}") from None
+    if len(data) > MAX_CACHE_BYTES:
+        raise CacheError(f"{path.name} is larger than {MAX_CACHE_BYTES // 2**20} MiB")
     try:
         document = CacheFile.model_validate_json(data)
     except ValidationError as error:
@@ -136,6 +152,6 @@ def to_snapshot(document: CacheFile) -> Snapshot:
 
 
 def discard(path: Path) -> None:
-    """Remove an unusable cache file (a missing one is fine)."""
+    """Remove an unusable cache file (a missing one is fine; never in a folder not ours)."""
     with contextlib.suppress(OSError):  # if it cannot go, the next save overwrites it
-        path.unlink()
+        private_files.remove(path)

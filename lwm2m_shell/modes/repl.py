@@ -133,7 +133,7 @@ def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
 
     prompt = PromptSession[str](
         message=lambda: prompt_message(session),
-        history=tenant_history(session.url, session.settings.tenant),
+        history=tenant_history(session.url, session.settings.tenant, console.warn),
         completer=PartsCompleter(background),
         complete_while_typing=True,
         complete_in_thread=True,

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from prompt_toolkit.application import Application
-from prompt_toolkit.history import FileHistory
 from prompt_toolkit.lexers import Lexer, PygmentsLexer
 
 from ..catalogue import TenantCatalogue
@@ -24,7 +23,7 @@ from ..live.service import LiveUpdates
 from ..runner import Confirm, Runner
 from ..session import TenantSession
 from ..ui.completer import ShellCompleter
-from ..ui.history import history_path
+from ..ui.history import earlier_commands
 from ..ui.lexer import CommandLexer
 from ..ui.segments import catalogue_segment, live_segment
 from ..ui.toolbar import Toolbar
@@ -99,5 +98,4 @@ def build_parts(
 
 def _typed_before(session: TenantSession) -> Iterable[str]:
     """Command lines of earlier sessions with this tenant (read by the catalogue's thread)."""
-    path = history_path(session.url, session.settings.tenant)
-    return FileHistory(str(path)).load_history_strings()
+    return earlier_commands(session.url, session.settings.tenant)

@@ -168,6 +168,7 @@ def test_session_file(tenant: SimulatedTenant, home: Path, tmp_path: Path) -> No
             }
         )
     )
+    session.chmod(0o600)  # it holds a password: private, like config.toml
     result = run_shell(clean_env(home, C8Y_SESSION=str(session)), "-c", COMMAND)
     assert result.returncode == 0, result.stderr
     result = run_shell(clean_env(home), "--session", str(session), "-c", COMMAND)

@@ -103,6 +103,31 @@ def test_tfa_code_is_asked_with_the_first_command(spawn: Spawn, tenant: Simulate
     assert sent(tenant) == ["help"]
 
 
+def test_a_tfa_code_typed_at_the_shell_prompt_is_not_saved(
+    spawn: Spawn, tenant: SimulatedTenant, home: Path
+) -> None:
+    """Issue 20: the user types the code at the shell prompt instead of the login prompt; the
+    shell says it is no command, and the code never reaches the history file."""
+    shell = spawn(
+        C8Y_BASEURL=tenant.url,
+        C8Y_USER=f"{tenant.tenant_id}/{TFA_USER}",
+        C8Y_PASSWORD=TFA_PASSWORD,
+    )
+    shell.wait_for(prompt_re(tenant))
+    shell.wait_for("a TFA code is needed: it is asked for with the next command")
+    shell.line(TFA_CODE)
+    shell.wait_for(rf"error: .*{TFA_CODE}")
+    shell.line(".send help")
+    shell.wait_for(f"TFA code for {who(tenant, TFA_USER)}:")
+    shell.line(TFA_CODE)
+    shell.wait_for("SUCCESSFUL")
+    assert shell.leave() == 0
+    histories = list((home / "state" / "lwm2m-shell" / "history").iterdir())
+    assert len(histories) == 1
+    saved = histories[0].read_text()
+    assert "+.send help" in saved and TFA_CODE not in saved and TFA_PASSWORD not in saved
+
+
 def test_one_shot_in_a_terminal_asks_for_the_tfa_code(
     spawn: Spawn, tenant: SimulatedTenant
 ) -> None:

@@ -33,9 +33,10 @@ def write_config(config_file: Path) -> Callable[..., Path]:
 
 @pytest.fixture
 def write_session(tmp_path: Path) -> Callable[..., Path]:
-    def write(name: str = "session.json", **values: Any) -> Path:
+    def write(name: str = "session.json", mode: int = 0o600, **values: Any) -> Path:
         path = tmp_path / name
         path.write_text(json.dumps(values), encoding="utf-8")
+        os.chmod(path, mode)
         return path
 
     return write

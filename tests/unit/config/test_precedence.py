@@ -1,5 +1,5 @@
-"""Where each setting comes from: flags > --session > environment > C8Y_SESSION > profile >
-defaults, and where the password and token come from."""
+"""Where each setting comes from: flags > session file (--session, else C8Y_SESSION) >
+environment > profile > defaults, and where the password and token come from."""
 
 from __future__ import annotations
 
@@ -80,8 +80,9 @@ def test_environment_beats_profile(settings: Resolve, write_config: Callable[...
     env = {"C8Y_HOST": "env.example.com", "C8Y_USER": "carol", "NO_COLOR": "1"}
     result = settings(env=env)
     assert result.url == "https://env.example.com"
-    assert (result.tenant, result.user) == ("t1", "carol")  # tenant still from the profile
+    assert (result.tenant, result.user) == (None, "carol")  # the login is the environment's
     assert result.connector_id == "4711"
+    assert result.color is False
 
 
 def test_flags_beat_environment_and_profile(
@@ -136,17 +137,21 @@ def test_session_flag_beats_environment_but_not_flags(
     assert result.connector_id == "4711"  # what the session file does not say: the profile
     flagged = settings("--session", str(session), "--user", "frank", env=env)
     assert flagged.user == "frank"
+    assert flagged.token is None  # erin's token is not lent to frank
+    assert any("belong to user erin, not to frank" in note for note in flagged.notes)
 
 
-def test_c8y_session_sits_below_the_other_variables(
+def test_c8y_session_ranks_like_the_session_flag(
     settings: Resolve, write_config: Callable[..., Path], write_session: Callable[..., Path]
 ) -> None:
     write_config(PROFILE)
     session = write_session(host="sess.example.com", tenant="t5", username="erin")
-    env = {"C8Y_SESSION": str(session), "C8Y_USER": "carol"}
-    result = settings(env=env)
-    assert result.url == "https://sess.example.com"  # beats the profile
-    assert (result.tenant, result.user) == ("t5", "carol")  # C8Y_USER beats the file
+    env = {"C8Y_USER": "carol"}
+    by_variable = settings(env={**env, "C8Y_SESSION": str(session)})
+    by_flag = settings("--session", str(session), env=env)
+    for result in (by_variable, by_flag):
+        assert result.url == "https://sess.example.com"  # beats the profile
+        assert (result.tenant, result.user) == ("t5", "erin")  # the file's login, whole
 
 
 def test_session_flag_replaces_c8y_session(
