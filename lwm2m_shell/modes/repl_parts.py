@@ -18,7 +18,6 @@ from prompt_toolkit.lexers import Lexer, PygmentsLexer
 
 from ..catalogue import TenantCatalogue
 from ..console import Console
-from ..language import ParseError, parse_lines
 from ..live.screen import AboveThePrompt
 from ..live.service import LiveUpdates
 from ..runner import Confirm, Runner
@@ -28,6 +27,7 @@ from ..ui.history import history_path
 from ..ui.lexer import CommandLexer
 from ..ui.segments import catalogue_segment, live_segment
 from ..ui.toolbar import Toolbar
+from .repl_block import BlockRunner
 
 
 @dataclass
@@ -38,18 +38,11 @@ class ReplParts:
     completer: ShellCompleter
     lexer: Lexer | None
     above: AboveThePrompt
+    block: BlockRunner
 
     def run_text(self, text: str, console: Console) -> bool:
         """Run every command of ``text`` (a typed line or a pasted block); False means leave."""
-        for number, parsed in parse_lines(text):
-            if isinstance(parsed, ParseError):
-                where = f"line {number}: " if "\n" in text.strip() else ""
-                console.error(where + parsed.format())
-                continue
-            if parsed.spec_name == ".exit":
-                return False
-            console.outcome(self.runner.run(parsed))
-        return True
+        return self.block.run_text(text, console)
 
     def close(self) -> None:
         self.live.stop()
@@ -89,6 +82,7 @@ def build_parts(
         completer=completer,
         lexer=PygmentsLexer(CommandLexer) if color else None,
         above=AboveThePrompt(live.announcer, app, color=color),
+        block=BlockRunner(session, runner, catalogue, confirm),
     )
     toolbar.extra += [catalogue_segment(catalogue), live_segment(live)]
     session.connect_in_background()
