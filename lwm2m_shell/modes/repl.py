@@ -19,6 +19,7 @@ from prompt_toolkit import PromptSession
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory, ThreadedAutoSuggest
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
+from prompt_toolkit.enums import DEFAULT_BUFFER
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.lexers import DynamicLexer, Lexer
 from prompt_toolkit.output import ColorDepth
@@ -29,6 +30,7 @@ from ..console import Console
 from ..session import TenantSession
 from ..ui.history import tenant_history
 from ..ui.style import build_style
+from ..ui.tab import InFlight, tab_bindings
 from ..ui.toolbar import Toolbar
 
 if TYPE_CHECKING:
@@ -97,13 +99,15 @@ class PartsCompleter(Completer):
 
     def __init__(self, background: Background) -> None:
         self.background = background
+        self.in_flight = InFlight()  # so that Tab knows whether the menu is complete
 
     def get_completions(self, document: Document, event: CompleteEvent) -> Iterator[Completion]:
-        try:
-            completer = self.background.parts().completer
-        except Exception:  # the parts failed to build: the next command reports it
-            return
-        yield from completer.get_completions(document, event)
+        with self.in_flight:
+            try:
+                completer = self.background.parts().completer
+            except Exception:  # the parts failed to build: the next command reports it
+                return
+            yield from completer.get_completions(document, event)
 
 
 def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
@@ -129,10 +133,12 @@ def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
         parts = background.ready
         return parts.lexer if parts else None
 
+    completer = PartsCompleter(background)
     prompt = PromptSession[str](
         message=lambda: prompt_message(session),
         history=tenant_history(session.url, session.settings.tenant),
-        completer=PartsCompleter(background),
+        completer=completer,
+        key_bindings=tab_bindings(completer, completer.in_flight, DEFAULT_BUFFER),
         complete_while_typing=True,
         complete_in_thread=True,
         auto_suggest=ThreadedAutoSuggest(AutoSuggestFromHistory()),
