@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 DEFAULT_LOG_MARK = "<state-dir>"
+ECHO_NAME = "verbose-echo"  # the handler of -v, which a run mode may route elsewhere
 _SECRET = re.compile(
     r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?(?:(?:basic|bearer)\s+)?|\b(?:basic|bearer)\s+|"
     r"(?:password|passwd|access_token|token|tfa_code)[\"']?\s*[:=]\s*[\"']?)"
@@ -43,7 +44,9 @@ def setup_logging(args: argparse.Namespace) -> Path | None:
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     handlers: list[logging.Handler] = []
     if verbose:
-        handlers.append(logging.StreamHandler(sys.stderr))
+        echo = logging.StreamHandler(sys.stderr)
+        echo.set_name(ECHO_NAME)
+        handlers.append(echo)
     path: Path | None = None
     if log_file:
         from .paths import ensure_private_file, state_dir
@@ -61,3 +64,17 @@ def setup_logging(args: argparse.Namespace) -> Path | None:
         handler.addFilter(RedactSecrets())
         root.addHandler(handler)
     return path
+
+
+def route_echo(handler: logging.Handler) -> None:
+    """Print the ``-v`` echo through ``handler`` instead of straight to stderr (the interactive
+    shell prints it above its prompt); its formatter and filters are kept. No-op without -v."""
+    root = logging.getLogger("lwm2m_shell")
+    for old in list(root.handlers):
+        if old.get_name() == ECHO_NAME:
+            handler.setFormatter(old.formatter)
+            for kept in old.filters:
+                handler.addFilter(kept)
+            handler.set_name(ECHO_NAME)
+            root.removeHandler(old)
+            root.addHandler(handler)

@@ -11,6 +11,7 @@ parsed locally; errors never reach the tenant.
 from __future__ import annotations
 
 import argparse
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
@@ -27,8 +28,10 @@ from prompt_toolkit.shortcuts import prompt as ask
 
 from .. import __version__
 from ..console import Console
+from ..logs import route_echo
 from ..session import TenantSession
 from ..ui.history import tenant_history
+from ..ui.log_echo import AboveThePromptHandler
 from ..ui.style import build_style
 from ..ui.tab import InFlight, tab_bindings
 from ..ui.toolbar import Toolbar
@@ -115,6 +118,7 @@ def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
         raise session.problem
     color = session.settings.color
     console = Console(color=color)
+    route_echo(AboveThePromptHandler(sys.stderr))  # -v: log lines above the prompt
     toolbar = Toolbar(session)
     prompt: PromptSession[str]
 
