@@ -80,9 +80,13 @@ def run_lines(args: argparse.Namespace, session: TenantSession, lines: Sequence[
         wait_timeout=args.timeout,
     )
     worst = ExitCode.OK
-    for _line, command in commands:
+    for index, (_line, command) in enumerate(commands, start=1):
         if command.spec_name == ".exit":
             break
+        if len(commands) > 1 and not console.json_mode:  # label each result with its command
+            console.note(f"[{index}/{len(commands)}] {command.text}")
+        for note in command.notes:  # what the checks changed (typography, merged -d), notices
+            console.note(note)
         outcome: Outcome = runner.run(command)
         console.outcome(outcome)
         if outcome.exit_code in STOPPING:
