@@ -69,7 +69,7 @@ def parts(tenant: SimulatedTenant) -> Iterator[Parts]:
 def test_no_operation_for_a_paste_with_an_invalid_line(
     case: tuple[list[str], set[int]], parts: Parts, tenant: SimulatedTenant
 ) -> None:
-    lines, bad = case
+    lines, _bad = case
     before = len(tenant.operations())
     parts.questions.clear()
     assert parts.block.run_text("\n".join(lines), parts.console) is True
