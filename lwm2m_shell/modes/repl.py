@@ -31,6 +31,7 @@ from ..console import Console
 from ..logs import route_echo
 from ..session import TenantSession
 from ..ui.history import tenant_history
+from ..ui.history_key import history_url
 from ..ui.log_echo import AboveThePromptHandler
 from ..ui.style import build_style
 from ..ui.tab import InFlight, tab_bindings
@@ -140,7 +141,9 @@ def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
     completer = PartsCompleter(background)
     prompt = PromptSession[str](
         message=lambda: prompt_message(session),
-        history=tenant_history(session.url, session.settings.tenant),
+        history=tenant_history(
+            history_url(session.url, demo=session.demo), session.settings.tenant
+        ),
         completer=completer,
         key_bindings=tab_bindings(completer, completer.in_flight, DEFAULT_BUFFER),
         complete_while_typing=True,

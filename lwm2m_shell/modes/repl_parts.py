@@ -24,6 +24,7 @@ from ..runner import Confirm, Runner
 from ..session import TenantSession
 from ..ui.completer import ShellCompleter
 from ..ui.history import history_path
+from ..ui.history_key import history_url
 from ..ui.lexer import CommandLexer
 from ..ui.segments import catalogue_segment, live_segment
 from ..ui.toolbar import Toolbar
@@ -62,7 +63,10 @@ def build_parts(
     and the realtime connection (results are polled for until realtime is up)."""
     color = session.settings.color
     runner = Runner(session, console, confirm=confirm, wait_timeout=args.timeout)
-    catalogue = TenantCatalogue(session, history=lambda: _typed_before(session))
+    # --demo: a new simulated tenant at every start, not worth a cache file each time
+    catalogue = TenantCatalogue(
+        session, history=lambda: _typed_before(session), disk=not session.demo
+    )
     runner.catalogue = catalogue
     runner.on_operation.append(catalogue.note_operation)
     live = LiveUpdates(
@@ -93,5 +97,5 @@ def build_parts(
 
 def _typed_before(session: TenantSession) -> Iterable[str]:
     """Command lines of earlier sessions with this tenant (read by the catalogue's thread)."""
-    path = history_path(session.url, session.settings.tenant)
+    path = history_path(history_url(session.url, demo=session.demo), session.settings.tenant)
     return FileHistory(str(path)).load_history_strings()
