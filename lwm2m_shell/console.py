@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -64,6 +65,7 @@ class Console:
             spin = SPINNER[self._ticks % len(SPINNER)]
             tail = f" · {update.problem}" if update.problem else " · Ctrl-C stops waiting"
             line = f"{spin} {status} {update.elapsed:5.1f}s · operation {op.id}{tail}"
+            line = line[: _columns(self.stderr) - 1]  # never wraps: narrowing leaves no stale rows
             self.stderr.write("\r\x1b[2K" + self._paint(line, DIM))
             self.stderr.flush()
             self._progress_shown = True
@@ -115,3 +117,11 @@ def _isatty(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def _columns(stream: TextIO) -> int:
+    """The terminal's width now (it may change between two ticks of the progress line)."""
+    try:
+        return max(os.get_terminal_size(stream.fileno()).columns, 20)
+    except (AttributeError, ValueError, OSError):
+        return 80
