@@ -103,7 +103,8 @@ class Console:
         if op.status.value == "SUCCESSFUL":
             print(self._paint(f"✔ SUCCESSFUL · operation {op.id}{took}", GREEN), file=self.stderr)
         elif op.status.value == "FAILED":
-            reason = f": {op.failure_reason}" if op.failure_reason else ""
+            said = _plain(op.failure_reason or "") in _plain(op.result or "")  # not twice
+            reason = f": {op.failure_reason}" if op.failure_reason and not said else ""
             print(self._paint(f"✘ FAILED{reason} · operation {op.id}{took}", RED), file=self.stderr)
         else:
             print(f"{op.status.value} · operation {op.id}", file=self.stderr)
@@ -117,6 +118,10 @@ def _isatty(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def _plain(text: str) -> str:
+    return " ".join("".join(c if c.isalnum() else " " for c in text).split()).lower()
 
 
 def _columns(stream: TextIO) -> int:

@@ -152,7 +152,9 @@ class Runner:
         except ClientError as error:
             problem = None
             if isinstance(error, Unauthorized) and login_retry:
+                asked = time.monotonic()
                 problem = self.log_in_again(error)
+                started += time.monotonic() - asked  # typing a password is not the command's time
                 if problem is None:  # logged in again: go on waiting
                     return self.follow(operation, line=line, started=started, login_retry=False)
             return Outcome(

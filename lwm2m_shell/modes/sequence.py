@@ -8,6 +8,7 @@ end); a connection problem, a timeout or Ctrl-C stops the run at once with its o
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -40,6 +41,21 @@ def validate(lines: Sequence[Line]) -> tuple[list[tuple[Line, Command]], list[st
         else:
             commands.append((line, parsed))
     return commands, errors
+
+
+_STATUS_HINT = re.compile(r"`(\.status(?: (?:\d+|ID))?)`")
+
+
+def for_scripts(outcome: Outcome) -> Outcome:
+    """Hints that name the interactive ``.status N`` name the command line that works here."""
+
+    def rewrite(text: str) -> str:
+        return _STATUS_HINT.sub(lambda m: f"`lwm2m-shell -c '{m.group(1)}'`", text)
+
+    if outcome.error:
+        outcome.error = rewrite(outcome.error)
+    outcome.notes[:] = [rewrite(note) for note in outcome.notes]
+    return outcome
 
 
 def confirm_on_terminal(question: str) -> bool:
@@ -87,7 +103,7 @@ def run_lines(args: argparse.Namespace, session: TenantSession, lines: Sequence[
             console.note(f"[{index}/{len(commands)}] {command.text}")
         for note in command.notes:  # what the checks changed (typography, merged -d), notices
             console.note(note)
-        outcome: Outcome = runner.run(command)
+        outcome: Outcome = for_scripts(runner.run(command))
         console.outcome(outcome)
         if outcome.exit_code in STOPPING:
             return int(outcome.exit_code)
