@@ -35,7 +35,7 @@ def test_a_hint_goes_to_stderr_and_names_a_script_command(
     assert "(`lwm2m-shell -c '.status ID'` shows one command's result)" in result.stderr
 
 
-def test_the_timeout_message_suggests_a_command_that_works_in_scripts_and_status_counts_from_creation(
+def test_timeout_hint_works_in_scripts_and_status_counts_from_creation(
     env: dict[str, str], tenant: SimulatedTenant
 ) -> None:
     tenant.set_agent(execution_delay=4.0)
