@@ -9,6 +9,7 @@ from prompt_toolkit.application import get_app
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 
 from ..session import State, TenantSession
+from .fit import cut_words, fit_parts
 
 Segment = Callable[[], StyleAndTextTuples]
 
@@ -31,13 +32,14 @@ class Toolbar:
             parts.append(("class:bottom-toolbar.warn", " · ○ connecting…"))
         else:
             reason = str(session.error) if session.error else "not connected"
-            parts.append(("class:bottom-toolbar.bad", f" · ✘ {reason[:90]}"))
+            parts.append(("class:bottom-toolbar.bad", f" · ✘ {cut_words(reason, 90)}"))
         for segment in self.extra:
             parts.extend(segment())
         used = sum(len(text) for _, text, *_ in parts)
-        if used + len(HINT) <= _columns():  # the hint only where it fits: state comes first
+        columns = _columns()
+        if used + len(HINT) <= columns:  # the hint only where it fits: state comes first
             parts.append(("", HINT))
-        return parts
+        return fit_parts(parts, columns - 1)  # never cut in the middle of a word
 
 
 HINT = "  ·  Tab completes · help · Ctrl-D exits"
