@@ -15,7 +15,7 @@ from .model import Command, ParseError
 from .paste import clean_pasted_line, placeholder_in
 from .spec import CommandSpec
 from .tokens import Token, Tokenized, tokenize
-from .typography import DASHES, TYPOGRAPHIC_QUOTES, normalize_typography, typography_problem
+from .typography import DASHES, TYPOGRAPHIC_QUOTES, normalize_command_line, typography_problem
 from .validate import MAX_LINE_LENGTH, forbidden_char
 
 
@@ -29,10 +29,8 @@ def parse(line: str) -> Command | ParseError | None:
     cleaned = clean_pasted_line(line)
     if not cleaned or cleaned.startswith("#"):
         return None
-    notes: list[str] = []
-    if not _is_free_text(cleaned):
-        normalized = normalize_typography(cleaned)
-        cleaned, notes = normalized.line, list(normalized.notes)
+    normalized = normalize_command_line(cleaned)  # curly quotes, fullwidth forms
+    cleaned, notes = normalized.line, list(normalized.notes)
     tokenized = tokenize(cleaned)
     if not tokenized.tokens:
         return None
@@ -117,12 +115,6 @@ def merge_repeated_flags(spec: CommandSpec, tokens: tuple[str, ...]) -> tuple[li
     for slot in slots:
         words.extend(slot if isinstance(slot, list) else [slot])
     return words, merged
-
-
-def _is_free_text(line: str) -> bool:
-    words = tokenize(line).tokens
-    spec = find_command(words[0].value) if words else None
-    return spec is not None and spec.rest_of_line_arg is not None
 
 
 def _typography_in_words(spec: CommandSpec, words: tuple[Token, ...]) -> ParseError | None:

@@ -18,6 +18,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .catalogue import find_command
+
 # Opening quote -> the closing quotes that may end it (German, English, French styles).
 _QUOTE_PAIRS: dict[str, str] = {
     "\u201c": "\u201d\u201c",  # “…” (and “…“)
@@ -104,6 +106,18 @@ def normalize_typography(line: str) -> Normalized:
     if stripped:
         notes.append("typographic quotes removed: " + ", ".join(stripped))
     return Normalized("".join(chars), tuple(notes))
+
+
+def normalize_command_line(line: str) -> Normalized:
+    """``normalize_typography`` unless the line's command takes free text (``.send``), which is
+    sent exactly as typed."""
+    if line.isascii():
+        return Normalized(line)
+    first = line.lstrip(" \t").split(" ", 1)[0].split("\t", 1)[0]
+    spec = find_command(first)
+    if spec is not None and spec.rest_of_line_arg is not None:
+        return Normalized(line)
+    return normalize_typography(line)
 
 
 def _words_touching(line: str, offsets: list[int]) -> list[tuple[int, int]]:
