@@ -11,7 +11,9 @@ import argparse
 import logging
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 DEFAULT_LOG_MARK = "<state-dir>"
 ECHO_NAME = "verbose-echo"  # the handler of -v, which a run mode may route elsewhere
@@ -66,15 +68,26 @@ def setup_logging(args: argparse.Namespace) -> Path | None:
     return path
 
 
-def route_echo(handler: logging.Handler) -> None:
-    """Print the ``-v`` echo through ``handler`` instead of straight to stderr (the interactive
-    shell prints it above its prompt); its formatter and filters are kept. No-op without -v."""
+def route_echo(make: Callable[[TextIO], logging.Handler]) -> None:
+    """Print log lines bound for the terminal (``-v``, or ``--log-file`` naming a terminal such
+    as /dev/tty) through the handler ``make(stream)`` builds instead of straight to it: the
+    interactive shell prints them above its prompt. Formatter and filters are kept."""
     root = logging.getLogger("lwm2m_shell")
     for old in list(root.handlers):
-        if old.get_name() == ECHO_NAME:
-            handler.setFormatter(old.formatter)
-            for kept in old.filters:
-                handler.addFilter(kept)
-            handler.set_name(ECHO_NAME)
-            root.removeHandler(old)
-            root.addHandler(handler)
+        stream = getattr(old, "stream", None)
+        if stream is None or (old.get_name() != ECHO_NAME and not _is_terminal(stream)):
+            continue
+        handler = make(stream)
+        handler.setFormatter(old.formatter)
+        for kept in old.filters:
+            handler.addFilter(kept)
+        handler.set_name(old.get_name())
+        root.removeHandler(old)
+        root.addHandler(handler)
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False

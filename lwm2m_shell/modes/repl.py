@@ -11,7 +11,6 @@ parsed locally; errors never reach the tenant.
 from __future__ import annotations
 
 import argparse
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
@@ -119,7 +118,7 @@ def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
         raise session.problem
     color = session.settings.color
     console = Console(color=color)
-    route_echo(AboveThePromptHandler(sys.stderr))  # -v: log lines above the prompt
+    route_echo(AboveThePromptHandler)  # -v (or a log file on the terminal): above the prompt
     toolbar = Toolbar(session)
     prompt: PromptSession[str]
 

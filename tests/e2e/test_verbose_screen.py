@@ -23,10 +23,11 @@ def prompt_lines(shell: ShellTerminal) -> list[str]:
     return [line for line in shell.text().splitlines() if re.search(PROMPT, line)]
 
 
+@pytest.mark.parametrize("echo", [["-v"], ["--log-file", "/dev/tty"]], ids=["v", "log-file-tty"])
 def test_log_lines_arriving_while_typing_leave_prompt_and_toolbar_intact(
-    spawn: Spawn, tenant: SimulatedTenant
+    spawn: Spawn, tenant: SimulatedTenant, echo: list[str]
 ) -> None:
-    shell = spawn("-v")
+    shell = spawn(*echo)
     shell.wait_for(PROMPT)
     shell.wait_for(r"30 endpoints · just now")
     # Every inventory request now takes a while: the refresh logs while a line is half typed.
