@@ -47,37 +47,63 @@ class InFlight:
 
 def tab_bindings(completer: Completer, in_flight: InFlight, buffer_name: str) -> KeyBindings:
     bindings = KeyBindings()
+    tab = _Tab(completer, in_flight)
 
     @bindings.add("tab", filter=has_focus(buffer_name) & ~completion_is_selected)
-    def _tab(event: KeyPressEvent) -> None:
-        buffer = event.current_buffer
-        state = buffer.complete_state
-        if state is not None and state.completions and not in_flight.busy:
-            buffer.complete_next()  # the menu is complete: Tab walks it, as usual
-            return
-        event.app.create_background_task(_complete_now(buffer, completer))
+    def _first_tab(event: KeyPressEvent) -> None:
+        tab.press(event)
+
+    @bindings.add("tab", filter=has_focus(buffer_name) & completion_is_selected)
+    def _next_tab(event: KeyPressEvent) -> None:
+        if tab.computing:
+            tab.more += 1
+        else:
+            event.current_buffer.complete_next()
 
     return bindings
 
 
-async def _complete_now(buffer: Buffer, completer: Completer) -> None:
-    document = buffer.document
-    event = CompleteEvent(completion_requested=True)
-    loop = asyncio.get_running_loop()
-    found = await loop.run_in_executor(
-        None, lambda: list(completer.get_completions(document, event))
-    )
-    if buffer.document != document:
-        return  # typed on meanwhile: the completion while typing takes over
-    candidates = [c for c in found if not _does_nothing(document, c)]
-    buffer.complete_state = None  # a completion still running for this text gives up
-    if not candidates:
-        return
-    if len(candidates) == 1:
-        buffer.apply_completion(candidates[0])
-        return
-    buffer.complete_state = CompletionState(original_document=document, completions=candidates)
-    buffer.go_to_completion(0)
+class _Tab:
+    def __init__(self, completer: Completer, in_flight: InFlight) -> None:
+        self.completer = completer
+        self.in_flight = in_flight
+        self.computing = False
+        self.more = 0  # Tabs pressed while our own computation ran: each moves one further
+
+    def press(self, event: KeyPressEvent) -> None:
+        buffer = event.current_buffer
+        if self.computing:
+            self.more += 1
+            return
+        state = buffer.complete_state
+        if state is not None and state.completions and not self.in_flight.busy:
+            buffer.complete_next()  # the menu is complete: Tab walks it, as usual
+            return
+        self.computing, self.more = True, 0
+        event.app.create_background_task(self._complete_now(buffer))
+
+    async def _complete_now(self, buffer: Buffer) -> None:
+        try:
+            document = buffer.document
+            event = CompleteEvent(completion_requested=True)
+            loop = asyncio.get_running_loop()
+            found = await loop.run_in_executor(
+                None, lambda: list(self.completer.get_completions(document, event))
+            )
+            if buffer.document != document:
+                return  # typed on meanwhile: the completion while typing takes over
+            candidates = [c for c in found if not _does_nothing(document, c)]
+            buffer.complete_state = None  # a completion still running for this text gives up
+            if not candidates:
+                return
+            if len(candidates) == 1:
+                buffer.apply_completion(candidates[0])
+                return
+            state = CompletionState(original_document=document, completions=candidates)
+            buffer.complete_state = state
+            buffer.go_to_completion(self.more % len(candidates))
+        finally:
+            self.computing = False
 
 
 def _does_nothing(document: Document, completion: Completion) -> bool:

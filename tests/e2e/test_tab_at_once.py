@@ -27,6 +27,16 @@ def test_tab_right_after_the_text_completes(spawn: Spawn, tenant: SimulatedTenan
     shell.type("invalidateRegistrationB\t")
     shell.wait_for(PROMPT + r" invalidateRegistrationById$", timeout=10)
     shell.ctrl("u")
+    shell.type("inv\t\t")  # two Tabs at once: the second moves on to the next candidate
+    shell.wait_for(PROMPT + r" invalidateRegistrationById$", timeout=10)
+    shell.wait_for(r"invalidateRegistrationsForEndpoint +invalidate every")  # the menu is shown
+    shell.ctrl("u")
+    shell.wait_for(PROMPT + r"$")
+    shell.type("inv\t")  # several candidates: the first is taken, the menu stays
+    shell.wait_for(PROMPT + r" invalidateRegistrationsForEndpoint$", timeout=10)
+    shell.type("\t")  # and a later Tab walks it
+    shell.wait_for(PROMPT + r" invalidateRegistrationById$", timeout=10)
+    shell.ctrl("u")
     shell.type("migrateLwm2mDevices -sr --dev\t")
     shell.wait_for(PROMPT + r" migrateLwm2mDevices -sr --devices$", timeout=10)
     shell.ctrl("u")
