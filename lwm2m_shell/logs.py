@@ -68,11 +68,13 @@ def setup_logging(args: argparse.Namespace) -> Path | None:
     return path
 
 
-def route_echo(make: Callable[[TextIO], logging.Handler]) -> None:
+def route_echo(make: Callable[[TextIO], logging.Handler]) -> list[logging.Handler]:
     """Print log lines bound for the terminal (``-v``, or ``--log-file`` naming a terminal such
     as /dev/tty) through the handler ``make(stream)`` builds instead of straight to it: the
-    interactive shell prints them above its prompt. Formatter and filters are kept."""
+    interactive shell prints them above its prompt. Formatter and filters are kept. Returns
+    the new handlers."""
     root = logging.getLogger("lwm2m_shell")
+    made: list[logging.Handler] = []
     for old in list(root.handlers):
         stream = getattr(old, "stream", None)
         if stream is None or (old.get_name() != ECHO_NAME and not _is_terminal(stream)):
@@ -84,6 +86,8 @@ def route_echo(make: Callable[[TextIO], logging.Handler]) -> None:
         handler.set_name(old.get_name())
         root.removeHandler(old)
         root.addHandler(handler)
+        made.append(handler)
+    return made
 
 
 def _is_terminal(stream: TextIO) -> bool:

@@ -118,7 +118,7 @@ def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
         raise session.problem
     color = session.settings.color
     console = Console(color=color)
-    route_echo(AboveThePromptHandler)  # -v (or a log file on the terminal): above the prompt
+    echoes = route_echo(AboveThePromptHandler)  # -v, or a log file on the terminal
     toolbar = Toolbar(session)
     prompt: PromptSession[str]
 
@@ -173,6 +173,8 @@ def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
                 continue  # Ctrl-C at the prompt clears the line
             except EOFError:
                 break
+            for echo in echoes:  # log lines the ended prompt had no time to print
+                echo.flush()
             if not background.parts().run_text(text, console):
                 break
     finally:

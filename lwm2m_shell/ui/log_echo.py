@@ -25,27 +25,39 @@ CLEAR_LINE = "\r\x1b[2K"
 
 
 class AboveThePromptHandler(logging.Handler):
+    """Lines wait in a queue until printed, so none is lost when the prompt ends between the
+    moment a line is handed to its event loop and the moment that loop would have printed it:
+    ``flush()`` (called by the shell after each prompt, and by logging at exit) prints the rest."""
+
     def __init__(self, stream: TextIO) -> None:
         super().__init__()
         self.stream = stream
         self._write_lock = threading.Lock()
+        self._pending: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
             line = self.format(record)
+            with self._write_lock:
+                self._pending.append(line)
             app = get_app_or_none()
             loop = app.loop if app is not None and app.is_running else None
             if loop is not None and not loop.is_closed():
-                loop.call_soon_threadsafe(self._print_in_terminal, line)
+                loop.call_soon_threadsafe(self._print_in_terminal)
             else:
-                self._print(line)
+                self.flush()
         except Exception:
             self.handleError(record)
 
-    def _print_in_terminal(self, line: str) -> None:
-        run_in_terminal(lambda: self._print(line), in_executor=False)
+    def _print_in_terminal(self) -> None:
+        run_in_terminal(self.flush, in_executor=False)
 
-    def _print(self, line: str) -> None:
+    def flush(self) -> None:
+        """Print every line still waiting, each as a whole line of its own."""
         with self._write_lock:
-            self.stream.write(CLEAR_LINE + line.replace("\n", "\n" + CLEAR_LINE) + "\n")
+            lines, self._pending = self._pending, []
+            if not lines:
+                return
+            for line in lines:
+                self.stream.write(CLEAR_LINE + line.replace("\n", "\n" + CLEAR_LINE) + "\n")
             self.stream.flush()
