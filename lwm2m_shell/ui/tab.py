@@ -93,7 +93,14 @@ class _Tab:
             if buffer.document != document:
                 return  # typed on meanwhile: the completion while typing takes over
             candidates = [c for c in found if not _does_nothing(document, c)]
-            buffer.complete_state = None  # a completion still running for this text gives up
+            # A completion while typing still running for this text must give up and end
+            # before ours is applied: it would restart itself on the text Tab inserts and
+            # replace the menu.
+            buffer.complete_state = None
+            await self._running_one_ended()
+            if buffer.document != document:
+                return
+            buffer.complete_state = None
             if not candidates:
                 return
             if len(candidates) == 1:
@@ -104,6 +111,14 @@ class _Tab:
             buffer.go_to_completion(self.more % len(candidates))
         finally:
             self.computing = False
+
+    async def _running_one_ended(self, limit: float = 3.0) -> None:
+        """Until no completion has run for a few turns of the loop (its last steps run there)."""
+        waited, quiet = 0.0, 0
+        while quiet < 3 and waited < limit:
+            quiet = 0 if self.in_flight.busy else quiet + 1
+            await asyncio.sleep(0.01)
+            waited += 0.01
 
 
 def _does_nothing(document: Document, completion: Completion) -> bool:
