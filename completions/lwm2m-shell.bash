@@ -26,6 +26,18 @@ _lwm2m_shell_files() {
     compopt -o filenames 2>/dev/null
 }
 
+# Command names after -c. Inside an opened quote a single match is offered twice, once with a
+# space after it: readline then inserts it without closing the quote, so arguments can follow.
+_lwm2m_shell_command_names() {
+    local pre=$1 cur=$2 quoted=''
+    if [[ $cur == [\"\']* ]]; then quoted=1; cur=${cur:1}; fi
+    [[ $cur == *' '* ]] && return 0
+    _lwm2m_shell_add "$pre" "$cur" "${_lwm2m_shell_commands[@]}"
+    if [[ -n $quoted && ${#COMPREPLY[@]} -eq 1 ]]; then
+        COMPREPLY+=("${COMPREPLY[0]} ")
+    fi
+}
+
 _lwm2m_shell_profiles() {
     local name names=()
     while IFS= read -r name; do
@@ -53,7 +65,7 @@ _lwm2m_shell() {
         --profile) _lwm2m_shell_profiles "$pre" "$cur"; return 0 ;;
         --session) _lwm2m_shell_files "$pre" "$cur"; return 0 ;;
         --auth) _lwm2m_shell_add "$pre" "$cur" auto basic oauth token; return 0 ;;
-        -c|--command) cur=${cur#[\"\']}; [[ $cur == *' '* ]] || _lwm2m_shell_add "$pre" "$cur" "${_lwm2m_shell_commands[@]}"; return 0 ;;
+        -c|--command) _lwm2m_shell_command_names "$pre" "$cur"; return 0 ;;
         -f|--file) _lwm2m_shell_files "$pre" "$cur"; return 0 ;;
         -o|--output) _lwm2m_shell_add "$pre" "$cur" text json; return 0 ;;
         --ca-bundle) _lwm2m_shell_files "$pre" "$cur"; return 0 ;;

@@ -108,7 +108,11 @@ def _listing(
         if total > shown:
             more = f"… and {total - shown:,} more"
             lines.append(f"{more}: narrow the list with .{what} TEXT")
-    lines.append(_state_line(catalogue))
+    footer = _state_line(catalogue)
+    if text.strip() and total:
+        counted = f"{total:,} {what} match" if total != 1 else f"1 {what[:-1]} matches"
+        footer = f"{counted} {text.strip()!r} {footer}"
+    lines.append(footer)
     code = ExitCode.OK
     error = None
     if status.error and len(catalogue.snapshot) == 0:

@@ -6,10 +6,11 @@ carry terminal control sequences), and only then gets the console's own colours.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .safetext import dumps, one_line, safe_text
+from .safetext import clip, dumps, one_line, safe_text
 
 if TYPE_CHECKING:  # not imported at run time: the console is on the way to the first prompt
     from .live.waiter import Progress
@@ -76,6 +77,9 @@ class Console:
             spin = SPINNER[self._ticks % len(SPINNER)]
             tail = f" · {problem}" if problem else " · Ctrl-C stops waiting"
             line = f"{spin} {status} {update.elapsed:5.1f}s · operation {op_id}{tail}"
+            line = clip(
+                line, _columns(self.stderr) - 1
+            )  # never wraps: narrowing leaves no stale rows
             self.stderr.write("\r\x1b[2K" + self._paint(line, DIM))
             self.stderr.flush()
             self._progress_shown = True
@@ -118,7 +122,8 @@ class Console:
         if op.status.value == "SUCCESSFUL":
             print(self._paint(f"✔ SUCCESSFUL · operation {op_id}{took}", GREEN), file=self.stderr)
         elif op.status.value == "FAILED":
-            reason = f": {one_line(op.failure_reason)}" if op.failure_reason else ""
+            said = _plain(op.failure_reason or "") in _plain(op.result or "")  # not twice
+            reason = f": {one_line(op.failure_reason)}" if op.failure_reason and not said else ""
             print(self._paint(f"✘ FAILED{reason} · operation {op_id}{took}", RED), file=self.stderr)
         else:
             print(f"{op.status.value} · operation {op_id}", file=self.stderr)
@@ -132,3 +137,15 @@ def _isatty(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def _plain(text: str) -> str:
+    return " ".join("".join(c if c.isalnum() else " " for c in text).split()).lower()
+
+
+def _columns(stream: TextIO) -> int:
+    """The terminal's width now (it may change between two ticks of the progress line)."""
+    try:
+        return max(os.get_terminal_size(stream.fileno()).columns, 20)
+    except (AttributeError, ValueError, OSError):
+        return 80

@@ -7,11 +7,12 @@ themselves by command name with ``@local``, so another module (the tenant catalo
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
-from .client import ClientError, Operation, Unauthorized
+from .client import ClientError, NotFound, Operation, Unauthorized
 from .exit_codes import ExitCode
 from .language import Command, render_command_help, render_help
 from .outcome import Outcome
@@ -144,8 +145,35 @@ def send_raw(runner: Runner, command: Command) -> Outcome:
 def show_status(runner: Runner, command: Command) -> Outcome:
     operation_id = first_arg(command) or ""
     runner.session.require_ready(timeout=runner.session.settings.request_timeout)
-    operation = runner.session.client.get_operation(operation_id)
-    return runner.follow(operation, line=operation.text or command.text)
+    try:
+        operation = runner.session.client.get_operation(operation_id)
+    except NotFound:
+        return Outcome(
+            line=command.text,
+            exit_code=ExitCode.USAGE,
+            local=True,
+            error=f"no operation {operation_id} in this tenant (.history lists the latest)",
+        )
+    line = operation.text or command.text
+    if not operation.is_final:
+        return runner.follow(operation, line=line, started=_since(operation))
+    outcome = runner.follow(operation, line=line)
+    outcome.duration = _took(operation)  # it ended before: not the time since it was created
+    return outcome
+
+
+def _took(operation: Operation) -> float | None:
+    if operation.creation_time is None or operation.last_updated is None:
+        return None
+    return max((operation.last_updated - operation.creation_time).total_seconds(), 0.0)
+
+
+def _since(operation: Operation) -> float | None:
+    """The operation's creation as a time.monotonic() value: durations count from there."""
+    if operation.creation_time is None:
+        return None
+    age = (datetime.now(timezone.utc) - operation.creation_time).total_seconds()
+    return time.monotonic() - max(age, 0.0)
 
 
 def _recent(runner: Runner, count: int) -> list[Operation]:
@@ -198,9 +226,9 @@ def show_history(runner: Runner, command: Command) -> Outcome:
     for op in reversed(shell_ops):
         op_id = clip(op.id, 20)
         lines.append(f"{op_id:>10}  {op.status.value:<10}  {_when(op):<19}  {one_line(op.text)}")
-    lines.append("(`.status ID` shows one command's result)")
+    hint = "(`.status ID` shows one command's result)"  # a note: stderr, not the listing
     rows = [operation_row(op) for op in reversed(shell_ops)]
-    return Outcome(line=command.text, output="\n".join(lines), local=True, data=rows)
+    return Outcome(line=command.text, output="\n".join(lines), local=True, data=rows, notes=[hint])
 
 
 @local(".bulk")

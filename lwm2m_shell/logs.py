@@ -14,12 +14,14 @@ import argparse
 import logging
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from .safetext import one_line, safe_text
 
 DEFAULT_LOG_MARK = "<state-dir>"
+ECHO_NAME = "verbose-echo"  # the handler of -v, which a run mode may route elsewhere
 _SECRET = re.compile(
     r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?(?:(?:basic|bearer)\s+)?|\b(?:basic|bearer)\s+|"
     r"(?:password|passwd|access_token|token|tfa_code)[\"']?\s*[:=]\s*[\"']?)"
@@ -62,7 +64,9 @@ def setup_logging(args: argparse.Namespace) -> Path | None:
     fmt = SafeFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     handlers: list[logging.Handler] = []
     if verbose:
-        handlers.append(logging.StreamHandler(sys.stderr))
+        echo = logging.StreamHandler(sys.stderr)
+        echo.set_name(ECHO_NAME)
+        handlers.append(echo)
     path: Path | None = None
     if log_file:
         from .log_file import open_log
@@ -80,3 +84,32 @@ def setup_logging(args: argparse.Namespace) -> Path | None:
         handler.addFilter(RedactSecrets())
         root.addHandler(handler)
     return path
+
+
+def route_echo(make: Callable[[TextIO], logging.Handler]) -> list[logging.Handler]:
+    """Print log lines bound for the terminal (``-v``, or ``--log-file`` naming a terminal such
+    as /dev/tty) through the handler ``make(stream)`` builds instead of straight to it: the
+    interactive shell prints them above its prompt. Formatter and filters are kept. Returns
+    the new handlers."""
+    root = logging.getLogger("lwm2m_shell")
+    made: list[logging.Handler] = []
+    for old in list(root.handlers):
+        stream = getattr(old, "stream", None)
+        if stream is None or (old.get_name() != ECHO_NAME and not _is_terminal(stream)):
+            continue
+        handler = make(stream)
+        handler.setFormatter(old.formatter)
+        for kept in old.filters:
+            handler.addFilter(kept)
+        handler.set_name(old.get_name())
+        root.removeHandler(old)
+        root.addHandler(handler)
+        made.append(handler)
+    return made
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False

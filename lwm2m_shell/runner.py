@@ -80,11 +80,11 @@ class Runner:
 
         A 401 on the POST means it was not processed: after a new login it is sent again, once.
         """
-        started = time.monotonic()
         try:
             identity = self.session.require_ready(timeout=self.session.settings.request_timeout)
         except SessionError as error:
             return Outcome(line=text, exit_code=error.exit_code, error=str(error))
+        started = time.monotonic()  # after any password or TFA prompt: typing is not counted
         try:
             with deferred_interrupt() as held:
                 request_id = new_request_id()

@@ -140,6 +140,18 @@ _lwm2m_shell_files() {
     compopt -o filenames 2>/dev/null
 }
 
+# Command names after -c. Inside an opened quote a single match is offered twice, once with a
+# space after it: readline then inserts it without closing the quote, so arguments can follow.
+_lwm2m_shell_command_names() {
+    local pre=$1 cur=$2 quoted=''
+    if [[ $cur == [\\\"\\\']* ]]; then quoted=1; cur=${cur:1}; fi
+    [[ $cur == *' '* ]] && return 0
+    _lwm2m_shell_add "$pre" "$cur" "${_lwm2m_shell_commands[@]}"
+    if [[ -n $quoted && ${#COMPREPLY[@]} -eq 1 ]]; then
+        COMPREPLY+=("${COMPREPLY[0]} ")
+    fi
+}
+
 _lwm2m_shell_profiles() {
     local name names=()
     while IFS= read -r name; do
@@ -192,8 +204,7 @@ def render_bash(options: Sequence[CliOption], commands: Sequence[tuple[str, str]
             body = f'_lwm2m_shell_add "$pre" "$cur" {_bash_words(option.choices)}; return 0'
         elif option.kind is ValueKind.COMMAND:
             # The value is a whole command line: complete its first word, even after a quote.
-            body = "cur=${cur#[\\\"\\']}; [[ $cur == *' '* ]] || "
-            body += '_lwm2m_shell_add "$pre" "$cur" "${_lwm2m_shell_commands[@]}"; return 0'
+            body = '_lwm2m_shell_command_names "$pre" "$cur"; return 0'
         elif option.kind is ValueKind.PROFILE:
             body = '_lwm2m_shell_profiles "$pre" "$cur"; return 0'
         elif option.kind is ValueKind.FILE:

@@ -48,8 +48,10 @@ class TenantCatalogue:
         partial_every: float = 10.0,
         history: Callable[[], Iterable[str]] | None = None,
         clock: Callable[[], float] = time.time,
+        disk: bool = True,
     ) -> None:
         self.session = session
+        self._disk = disk  # False: no cache file read or written (--demo: a new tenant each run)
         self.registrations = RegistrationMemory()
         self._workers = workers
         self._page_size = page_size
@@ -252,6 +254,8 @@ class TenantCatalogue:
     def _read_disk(self, tenant: str) -> None:
         url = self.session.url
         self._tenant = tenant
+        if not self._disk:
+            return
         self._progress("cache", 0, None)
         remembered = cache.load_registrations(cache.registrations_path(url, tenant))
         self.registrations.add_older(remembered)
@@ -274,6 +278,8 @@ class TenantCatalogue:
 
     def _write_disk(self, tenant: str, snapshot: Snapshot) -> None:
         url = self.session.url
+        if not self._disk:
+            return
         try:
             cache.save(
                 cache.cache_path(url, tenant),
@@ -290,7 +296,7 @@ class TenantCatalogue:
     def _save_registrations(self) -> None:
         tenant = self._tenant
         items = self.registrations.items()
-        if tenant is None or not items or items == self._saved_registrations:
+        if not self._disk or tenant is None or not items or items == self._saved_registrations:
             return
         try:
             cache.save_registrations(cache.registrations_path(self.session.url, tenant), items)

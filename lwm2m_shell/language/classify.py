@@ -11,6 +11,7 @@ from .catalogue import LOCAL_COMMANDS, find_command
 from .paste import normalize_spaces, pasted_command_span, placeholder_in
 from .roles import Role
 from .tokens import WORD_SEPARATORS, Token, tokenize
+from .typography import normalize_command_line
 from .validate import MAX_LINE_LENGTH, forbidden_char
 
 Span = tuple[int, int, Role]
@@ -33,6 +34,7 @@ def classify(line: str) -> list[Span]:
 
 
 def _classify_command(body: str) -> list[Span]:
+    body = normalize_command_line(body).line  # as the parser reads it (same length)
     tokenized = tokenize(body)
     tokens = tokenized.tokens
     roles: dict[int, Role] = {}

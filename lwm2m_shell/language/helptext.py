@@ -13,6 +13,13 @@ from .spec import CommandSpec
 
 _INDENT = "  "
 _MIN_WIDTH = 40
+KEYS = (
+    ("Tab", "complete commands, options, device IDs, endpoints"),
+    ("Up / Down", "earlier commands of this tenant"),
+    ("Ctrl-L", "clear the screen"),
+    ("Ctrl-C", "clear the line; while a command waits, stop waiting"),
+    ("Ctrl-D", "leave (also exit, quit)"),
+)
 
 
 def render_help(width: int = 80) -> str:
@@ -24,6 +31,8 @@ def render_help(width: int = 80) -> str:
         lines += _wrap(_summary(spec), width, indent=_INDENT * 3)
     lines += ["", *_wrap("Shell commands (answered by lwm2m-shell, never sent):", width)]
     lines += _command_table(LOCAL_COMMANDS, width)
+    lines += ["", *_wrap("Keys at the prompt:", width)]
+    lines += _two_columns(list(KEYS), width)
     lines.append("")
     lines += _wrap(
         "Type help NAME to see one command in full, with its options and examples. "

@@ -28,6 +28,7 @@ class Command(BaseModel):
     text: str
     local: bool
     tenant_wide: bool
+    notes: tuple[str, ...] = ()  # what the checks changed or want said (shown before sending)
 
     @property
     def spec(self) -> CommandSpec:
@@ -52,6 +53,6 @@ class ParseError(BaseModel):
     suggestion: str | None = None
 
     def format(self) -> str:
-        """``error: <message>``, then ``usage: <usage>`` on a second line when known."""
-        text = f"error: {self.message}"
-        return f"{text}\nusage: {self.usage}" if self.usage else text
+        """``<message>``, then ``usage: <usage>`` on a second line when known. No ``error:``
+        prefix: whoever prints it as an error adds that once."""
+        return f"{self.message}\nusage: {self.usage}" if self.usage else self.message

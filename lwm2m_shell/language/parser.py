@@ -15,6 +15,7 @@ from .model import Command, ParseError
 from .paste import clean_pasted_line, placeholder_in
 from .spec import CommandSpec
 from .tokens import Token, Tokenized, tokenize
+from .typography import DASHES, TYPOGRAPHIC_QUOTES, normalize_command_line, typography_problem
 from .validate import MAX_LINE_LENGTH, forbidden_char
 
 
@@ -28,6 +29,8 @@ def parse(line: str) -> Command | ParseError | None:
     cleaned = clean_pasted_line(line)
     if not cleaned or cleaned.startswith("#"):
         return None
+    normalized = normalize_command_line(cleaned)  # curly quotes, fullwidth forms
+    cleaned, notes = normalized.line, list(normalized.notes)
     tokenized = tokenize(cleaned)
     if not tokenized.tokens:
         return None
@@ -38,11 +41,17 @@ def parse(line: str) -> Command | ParseError | None:
     if bad is not None:
         return ParseError(message=bad[1], usage=_usage_before(cleaned, bad[0]), position=bad[0])
     if spec is None:
+        typo = typography_problem(head.value, list(ALL_NAMES))
+        if typo is not None:
+            return ParseError(message=typo, position=head.start)
         return _unknown_command(head)
     if spec.args and spec.args[0].rest_of_line:
         return _free_text_command(spec, cleaned, head)
     if not tokenized.complete:
         return _incomplete(tokenized, usage)
+    typo_error = _typography_in_words(spec, tokenized.tokens[1:])
+    if typo_error is not None:
+        return typo_error
     state = analyze(spec, cleaned, tokenized.tokens[1:])
     finish(state)
     if state.problem is not None:
@@ -55,16 +64,72 @@ def parse(line: str) -> Command | ParseError | None:
         )
     tokens = tuple(token.value for token in tokenized.tokens)
     narrowed = any(name in state.flags or name in state.args for name in spec.scoped_by)
+    words, merged = merge_repeated_flags(spec, tokens)
+    text = cleaned if spec.local else " ".join(words)
+    for flag in merged:
+        notes.append(f"{flag} given more than once: the IDs are sent as one list: {text}")
+    if spec.deprecated:
+        notes.append(f"note: {spec.name} is {spec.deprecated}")
     return Command(
         spec_name=spec.name,
         tokens=tokens,
         args=state.args,
         flags=state.flags,
         device_ids=tuple(state.device_ids),
-        text=cleaned if spec.local else " ".join(tokens),
+        text=text,
         local=spec.local,
         tenant_wide=spec.tenant_wide and not narrowed,
+        notes=tuple(notes),
     )
+
+
+def merge_repeated_flags(spec: CommandSpec, tokens: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """The words to send, with the values of a repeated many-valued flag (``-d 1 -d 2``) gathered
+    behind its first use (``-d 1 2``): the agent takes each option once. Also the labels of the
+    flags that were merged (empty when the words are sent as typed)."""
+    groups: dict[str, list[str]] = {}
+    slots: list[str | list[str]] = [tokens[0]]  # a word, or the group of a many-valued flag
+    merged: list[str] = []
+    current: list[str] | None = None
+    for word in tokens[1:]:
+        flag = spec.find_flag(word)
+        if flag is None:
+            if current is not None:
+                current.append(word)
+            else:
+                slots.append(word)
+            continue
+        current = None
+        if not flag.many:
+            slots.append(word)
+        elif flag.long in groups:
+            current = groups[flag.long]
+            if flag.label not in merged:
+                merged.append(flag.label)
+        else:
+            current = groups[flag.long] = [word]
+            slots.append(current)
+    if not merged:
+        return list(tokens), []
+    words: list[str] = []
+    for slot in slots:
+        words.extend(slot if isinstance(slot, list) else [slot])
+    return words, merged
+
+
+def _typography_in_words(spec: CommandSpec, words: tuple[Token, ...]) -> ParseError | None:
+    """A dash, look-alike letter or stray curly quote where an option or a value goes."""
+    spellings = [spelling for flag in spec.flags for spelling in flag.spellings]
+    for token in words:
+        value = token.value
+        if not value or value.isascii():
+            continue
+        flag_like = value[0] in DASHES or value.startswith("-")
+        if flag_like or any(char in TYPOGRAPHIC_QUOTES for char in value):
+            problem = typography_problem(value, spellings)
+            if problem is not None:
+                return ParseError(message=problem, usage=spec.usage, position=token.start)
+    return None
 
 
 def parse_lines(text: str) -> list[tuple[int, Command | ParseError]]:

@@ -19,6 +19,7 @@ from prompt_toolkit import PromptSession
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory, ThreadedAutoSuggest
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
+from prompt_toolkit.enums import DEFAULT_BUFFER
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.lexers import DynamicLexer, Lexer
 from prompt_toolkit.output import ColorDepth
@@ -26,10 +27,14 @@ from prompt_toolkit.shortcuts import prompt as ask
 
 from .. import __version__
 from ..console import Console
+from ..logs import route_echo
 from ..safetext import clip
 from ..session import TenantSession
 from ..ui.history import tenant_history
+from ..ui.history_key import history_url
+from ..ui.log_echo import AboveThePromptHandler
 from ..ui.style import build_style
+from ..ui.tab import InFlight, tab_bindings
 from ..ui.toolbar import Toolbar
 
 if TYPE_CHECKING:
@@ -99,13 +104,15 @@ class PartsCompleter(Completer):
 
     def __init__(self, background: Background) -> None:
         self.background = background
+        self.in_flight = InFlight()  # so that Tab knows whether the menu is complete
 
     def get_completions(self, document: Document, event: CompleteEvent) -> Iterator[Completion]:
-        try:
-            completer = self.background.parts().completer
-        except Exception:  # the parts failed to build: the next command reports it
-            return
-        yield from completer.get_completions(document, event)
+        with self.in_flight:
+            try:
+                completer = self.background.parts().completer
+            except Exception:  # the parts failed to build: the next command reports it
+                return
+            yield from completer.get_completions(document, event)
 
 
 def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
@@ -113,6 +120,7 @@ def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
         raise session.problem
     color = session.settings.color
     console = Console(color=color)
+    echoes = route_echo(AboveThePromptHandler)  # -v, or a log file on the terminal
     toolbar = Toolbar(session)
     prompt: PromptSession[str]
 
@@ -131,10 +139,14 @@ def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
         parts = background.ready
         return parts.lexer if parts else None
 
+    completer = PartsCompleter(background)
     prompt = PromptSession[str](
         message=lambda: prompt_message(session),
-        history=tenant_history(session.url, session.settings.tenant, console.warn),
-        completer=PartsCompleter(background),
+        history=tenant_history(
+            history_url(session.url, demo=session.demo), session.settings.tenant, console.warn
+        ),
+        completer=completer,
+        key_bindings=tab_bindings(completer, completer.in_flight, DEFAULT_BUFFER),
         complete_while_typing=True,
         complete_in_thread=True,
         auto_suggest=ThreadedAutoSuggest(AutoSuggestFromHistory()),
@@ -163,6 +175,8 @@ def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
                 continue  # Ctrl-C at the prompt clears the line
             except EOFError:
                 break
+            for echo in echoes:  # log lines the ended prompt had no time to print
+                echo.flush()
             if not background.parts().run_text(text, console):
                 break
     finally:

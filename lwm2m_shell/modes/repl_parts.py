@@ -17,16 +17,17 @@ from prompt_toolkit.lexers import Lexer, PygmentsLexer
 
 from ..catalogue import TenantCatalogue
 from ..console import Console
-from ..language import ParseError, parse_lines
 from ..live.screen import AboveThePrompt
 from ..live.service import LiveUpdates
 from ..runner import Confirm, Runner
 from ..session import TenantSession
 from ..ui.completer import ShellCompleter
 from ..ui.history import earlier_commands
+from ..ui.history_key import history_url
 from ..ui.lexer import CommandLexer
 from ..ui.segments import catalogue_segment, live_segment
 from ..ui.toolbar import Toolbar
+from .repl_block import BlockRunner
 
 
 @dataclass
@@ -37,18 +38,11 @@ class ReplParts:
     completer: ShellCompleter
     lexer: Lexer | None
     above: AboveThePrompt
+    block: BlockRunner
 
     def run_text(self, text: str, console: Console) -> bool:
         """Run every command of ``text`` (a typed line or a pasted block); False means leave."""
-        for number, parsed in parse_lines(text):
-            if isinstance(parsed, ParseError):
-                where = f"line {number}: " if "\n" in text.strip() else ""
-                console.error(where + parsed.format())
-                continue
-            if parsed.spec_name == ".exit":
-                return False
-            console.outcome(self.runner.run(parsed))
-        return True
+        return self.block.run_text(text, console)
 
     def close(self) -> None:
         self.live.stop()
@@ -68,7 +62,10 @@ def build_parts(
     and the realtime connection (results are polled for until realtime is up)."""
     color = session.settings.color
     runner = Runner(session, console, confirm=confirm, wait_timeout=args.timeout)
-    catalogue = TenantCatalogue(session, history=lambda: _typed_before(session))
+    # --demo: a new simulated tenant at every start, not worth a cache file each time
+    catalogue = TenantCatalogue(
+        session, history=lambda: _typed_before(session), disk=not session.demo
+    )
     runner.catalogue = catalogue
     runner.on_operation.append(catalogue.note_operation)
     live = LiveUpdates(
@@ -88,6 +85,7 @@ def build_parts(
         completer=completer,
         lexer=PygmentsLexer(CommandLexer) if color else None,
         above=AboveThePrompt(live.announcer, app, color=color),
+        block=BlockRunner(session, runner, catalogue, confirm),
     )
     toolbar.extra += [catalogue_segment(catalogue), live_segment(live)]
     session.connect_in_background()
@@ -98,4 +96,4 @@ def build_parts(
 
 def _typed_before(session: TenantSession) -> Iterable[str]:
     """Command lines of earlier sessions with this tenant (read by the catalogue's thread)."""
-    return earlier_commands(session.url, session.settings.tenant)
+    return earlier_commands(history_url(session.url, demo=session.demo), session.settings.tenant)

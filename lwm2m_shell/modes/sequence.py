@@ -12,6 +12,7 @@ order, whatever happens to it: run (its outcome), refused (``INVALID``) or never
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -66,6 +67,21 @@ def refused(line: Line, error: str, *, status: str = "INVALID") -> Outcome:
 
 def not_run(line: Line, code: ExitCode, why: str) -> Outcome:
     return Outcome(line=line.text.strip(), exit_code=code, error=why, status_override="NOT_RUN")
+
+
+_STATUS_HINT = re.compile(r"`(\.status(?: (?:\d+|ID))?)`")
+
+
+def for_scripts(outcome: Outcome) -> Outcome:
+    """Hints that name the interactive ``.status N`` name the command line that works here."""
+
+    def rewrite(text: str) -> str:
+        return _STATUS_HINT.sub(lambda m: f"`lwm2m-shell -c '{m.group(1)}'`", text)
+
+    if outcome.error:
+        outcome.error = rewrite(outcome.error)
+    outcome.notes[:] = [rewrite(note) for note in outcome.notes]
+    return outcome
 
 
 def confirm_on_terminal(question: str) -> bool:
@@ -126,7 +142,11 @@ def run_lines(args: argparse.Namespace, session: TenantSession, lines: Sequence[
                 console.json(Outcome(line=command.text, local=True).as_json())
                 _skip(console, commands[index + 1 :], ExitCode.OK, "not run: `.exit` ended the run")
             break
-        outcome: Outcome = runner.run(command)
+        if len(commands) > 1 and not console.json_mode:  # label each result with its command
+            console.note(f"[{index + 1}/{len(commands)}] {command.text}")
+        for note in command.notes:  # what the checks changed (typography, merged -d), notices
+            console.note(note)
+        outcome: Outcome = for_scripts(runner.run(command))
         console.outcome(outcome)
         if outcome.exit_code in STOPPING:
             why = f"not run: {line.where} stopped the run (exit code {int(outcome.exit_code)})"

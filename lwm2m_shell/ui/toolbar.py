@@ -10,6 +10,7 @@ from prompt_toolkit.formatted_text import StyleAndTextTuples
 
 from ..safetext import clip, one_line
 from ..session import State, TenantSession
+from .fit import cut_words, fit_parts
 
 Segment = Callable[[], StyleAndTextTuples]
 
@@ -32,14 +33,15 @@ class Toolbar:
             parts.append(("class:bottom-toolbar.warn", " · ○ connecting…"))
         else:
             reason = str(session.error) if session.error else "not connected"
-            parts.append(("class:bottom-toolbar.bad", f" · ✘ {clip(reason, 90)}"))
+            parts.append(("class:bottom-toolbar.bad", f" · ✘ {cut_words(one_line(reason), 90)}"))
         for segment in self.extra:  # their texts may hold the tenant's words (errors): render
             for fragment in segment():
                 parts.append((fragment[0], one_line(fragment[1])))
         used = sum(len(text) for _, text, *_ in parts)
-        if used + len(HINT) <= _columns():  # the hint only where it fits: state comes first
+        columns = _columns()
+        if used + len(HINT) <= columns:  # the hint only where it fits: state comes first
             parts.append(("", HINT))
-        return parts
+        return fit_parts(parts, columns - 1)  # never cut in the middle of a word
 
 
 HINT = "  ·  Tab completes · help · Ctrl-D exits"

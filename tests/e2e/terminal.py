@@ -153,6 +153,12 @@ class ShellTerminal:
     def line(self, text: str) -> None:
         self.child.send(text + "\r")
 
+    def resize(self, lines: int, columns: int) -> None:
+        """Change the window size, as a person dragging its border: the screen and the pty."""
+        self.pump()
+        self.screen.resize(lines, columns)
+        self.child.setwinsize(lines, columns)
+
     def ctrl(self, key: str) -> None:
         self.child.sendcontrol(key)
 

@@ -61,7 +61,7 @@ def test_a_hostile_result_and_reason_are_shown_not_obeyed(spawn: Spawn) -> None:
     shell = spawn()
     shell.wait_for(PROMPT)
     shell.line("invalidateRegistrationById AAAAAAAAAA")
-    shell.wait_for(r"✘ FAILED: \\u001b\]0;PWNED\\u0007\\u001b\[2J\\u001b\[8mHIDDEN")
+    shell.wait_for(r"✘ FAILED · operation")  # the reason repeats the result: said once
     shell.wait_for(r"^\\u001b\]0;PWNED\\u0007\\u001b\[2J\\u001b\[8mHIDDEN")  # the result
     assert "\\u000dFAKE" in shell.text() and "\\u202eevil" in shell.text()
     shell.wait_for(PROMPT + "$")
@@ -152,7 +152,9 @@ def test_the_toolbar_shows_a_hostile_error_rendered(spawn: Spawn, tenant: Simula
         ctl.post("/__simulator__/hostile", json={"text": "\x1b]0;PWNED\x07\x1b[2Jbad"})
     shell = spawn("--connector-id", "99999")
     shell.wait_for(PROMPT)
-    shell.wait_for(r"✘ .*404 \\u001b\]")  # the rest is beyond the 120 columns
+    shell.wait_for(r"✘ .*404")  # the toolbar is cut between words: the rest in `.context`
+    shell.line(".context")
+    shell.wait_for(r"404 \\u001b\]0;PWNED")
     untouched(shell)
     assert shell.leave() == 0
 

@@ -1,12 +1,14 @@
 """Every command the documentation shows parses to the right command and renders the right text.
 
-The lines are kept here as literal tables, so the tests run anywhere; when the reference files
-are present beside the repository (``../shared/reference``), they are read too, and every line
-in them that shows a command must be covered by the tables.
+The lines are kept here as literal tables. ``tests/data/documented_commands.json`` holds what the
+documentation itself shows (derived from it once; its ``_source`` says from where): every line
+there that shows a command must be covered by the tables and parse as documented. The
+repository carries that file, so these tests run on a plain clone.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -14,8 +16,7 @@ import pytest
 
 from lwm2m_shell.language import ALL_COMMANDS, Command, ParseError, parse
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
-REFERENCE = REPO_ROOT.parent / "shared" / "reference"
+DOCUMENTED = Path(__file__).resolve().parents[2] / "data" / "documented_commands.json"
 
 # (command line, spec_name, flags, device_ids, args, tenant_wide)
 Expected = tuple[str, str, dict[str, object], tuple[str, ...], dict[str, str], bool]
@@ -189,25 +190,27 @@ def test_help_is_a_documented_command_answered_locally() -> None:
     assert command.local is True
 
 
-# --- the reference files themselves, when they are present -------------------------------------
+# --- what the documentation shows, derived into tests/data -----------------------------------
 
 _COMMAND_NAMES = {spec.name for spec in ALL_COMMANDS}
 _SHOWS_COMMAND = re.compile(r"^(?:[*-]\s+|Example usages?:\s*|Syntax:\s*)`(?P<code>[^`]+)`")
 
 
-def _reference(name: str) -> str:
-    path = REFERENCE / name
-    if not path.is_file():
-        pytest.skip(f"reference file {path} is not present beside the repository")
-    return path.read_text(encoding="utf-8")
+def _documented(key: str) -> list[str]:
+    data = json.loads(DOCUMENTED.read_text(encoding="utf-8"))
+    assert "_source" in data, "the derived data says where it comes from"
+    values = data[key]
+    assert isinstance(values, list) and all(isinstance(value, str) for value in values)
+    return values
 
 
 def _doc_page_lines_showing_commands() -> list[tuple[str, str]]:
     found = []
-    for line in _reference("connector-device-doc.md").splitlines():
+    for line in _documented("doc_page_command_lines"):
         match = _SHOWS_COMMAND.match(line.strip())
-        if match and match.group("code").split()[0] in _COMMAND_NAMES:
-            found.append((line.strip(), match.group("code")))
+        assert match, line
+        assert match.group("code").split()[0] in _COMMAND_NAMES, line
+        found.append((line.strip(), match.group("code")))
     return found
 
 
@@ -230,16 +233,13 @@ def test_every_command_line_of_the_doc_page_parses() -> None:
 
 
 def test_every_documented_example_of_the_reference_parses() -> None:
-    text = _reference("cumulocity.md")
-    section = text[text.index("Documented examples") : text.index("## 3.")]
-    examples_part, syntax_part = section.split("Syntax lines", 1)
-    examples = re.findall(r"`([^`]+)`", examples_part)
+    examples = _documented("documented_examples")
     assert len(examples) >= 8
     table = {line for line, *_ in DOCUMENTED_EXAMPLES}
     for example in examples:
         assert example in table, example
         assert _command(example).text == example
-    syntax = re.findall(r"`([^`]+)`", syntax_part.split("\n\n")[0])
+    syntax = _documented("syntax_lines")
     assert syntax, "the reference lists syntax lines with placeholders"
     for line in syntax:
         result = parse(line)

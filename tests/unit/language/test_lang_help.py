@@ -108,3 +108,10 @@ def test_every_command_has_help_and_its_examples_parse() -> None:
             result = parse(example)
             assert isinstance(result, Command), (example, result)
             assert find_command(result.spec_name) is spec
+
+
+def test_help_names_the_keys_of_the_prompt() -> None:
+    text = render_help(100)
+    for key in ("Tab", "Ctrl-L", "Ctrl-C", "Ctrl-D"):
+        assert key in text
+    assert "Ctrl-L     clear the screen" in text

@@ -20,8 +20,6 @@ def _command(line: str) -> Command:
         ("migrateLwm2mDevices -d 1 2 -sr", ("1", "2"), True),
         ("migrateLwm2mDevices --devices 1 --skipRegistrations", ("1",), True),
         ("migrateLwm2mDevices --skipRegistrations --devices 1", ("1",), True),
-        ("migrateLwm2mDevices -d 1 -sr -d 2 3", ("1", "2", "3"), True),
-        ("migrateLwm2mDevices -d 1 --devices 2", ("1", "2"), False),
         ("migrateLwm2mDevices -d 0012", ("0012",), False),
     ],
 )
@@ -32,6 +30,35 @@ def test_migrate_flags_in_any_order(line: str, device_ids: tuple[str, ...], skip
     assert command.flags.get("--skipRegistrations", False) is skip
     assert command.tenant_wide is False
     assert command.text == line  # the user's spelling and order are kept
+    assert command.notes == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "device_ids", "sent"),
+    [
+        (
+            "migrateLwm2mDevices -d 1 -sr -d 2 3",
+            ("1", "2", "3"),
+            "migrateLwm2mDevices -d 1 2 3 -sr",
+        ),
+        ("migrateLwm2mDevices -d 1 --devices 2", ("1", "2"), "migrateLwm2mDevices -d 1 2"),
+        (
+            "migrateLwm2mDevices --devices 7 -d 8 -sr -d 9",
+            ("7", "8", "9"),
+            "migrateLwm2mDevices --devices 7 8 9 -sr",
+        ),
+    ],
+)
+def test_repeated_device_options_are_sent_as_one_list(
+    line: str, device_ids: tuple[str, ...], sent: str
+) -> None:
+    """The agent takes -d once ("Option -d given twice"): the IDs go behind the first one."""
+    command = _command(line)
+    assert command.device_ids == device_ids
+    assert command.text == sent
+    assert any("given more than once" in note and sent in note for note in command.notes)
+    again = _command(command.text)  # what is sent reads back as the same command
+    assert again.device_ids == device_ids and again.notes == ()
 
 
 @pytest.mark.parametrize(

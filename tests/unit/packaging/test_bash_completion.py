@@ -70,7 +70,37 @@ def test_command_names_after_c(env: dict[str, str]) -> None:
 
 
 def test_command_name_after_an_opening_quote(env: dict[str, str]) -> None:
-    assert bash_candidates(SCRIPT, ["lwm2m-shell", "-c", "'.st"], env) == [".status"]
+    # One match, offered twice (once with a space): readline must not close the quote.
+    assert bash_candidates(SCRIPT, ["lwm2m-shell", "-c", "'.st"], env) == [".status", ".status "]
+    assert bash_candidates(SCRIPT, ["lwm2m-shell", "-c", "'inv"], env) == [
+        "invalidateRegistrationsForEndpoint",
+        "invalidateRegistrationById",
+    ]
+
+
+def test_tab_in_a_quoted_command_leaves_the_quote_open(env: dict[str, str]) -> None:
+    """In an interactive bash: `-c 'mig` + Tab completes the name and arguments can follow."""
+    import pexpect
+
+    bash = pexpect.spawn(
+        require("bash"),
+        ["--norc", "--noprofile", "-i"],
+        env={**env, "PS1": "$ ", "TERM": "dumb", "INPUTRC": "/dev/null"},
+        encoding="utf-8",
+        timeout=20,
+    )
+    try:
+        bash.expect_exact("$ ")
+        bash.sendline(f"source {SCRIPT}; echo sourced")
+        bash.expect_exact("sourced")
+        bash.expect_exact("$ ")
+        bash.send("lwm2m-shell -c 'mig\t")
+        bash.expect_exact("rateLwm2mDevices")
+        bash.send(" -d 1' --version\r")  # the quote is still open: this closes it
+        bash.expect(r"lwm2m-shell \d")  # ran: the quote was closed by us, not by completion
+        assert "migrateLwm2mDevices'" not in bash.before
+    finally:
+        bash.terminate(force=True)
 
 
 def test_files_for_file_options(env: dict[str, str], tmp_path: Path) -> None:
