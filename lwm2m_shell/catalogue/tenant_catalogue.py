@@ -22,7 +22,7 @@ from ..session import SessionError, TenantSession
 from . import cache
 from .loader import WORKERS, LoadCancelled, fetch_devices
 from .model import Device
-from .registrations import RegistrationMemory, id_in_command
+from .registrations import RegistrationMemory, id_in_command, union
 from .snapshot import Match, Snapshot
 from .status import CatalogueStatus
 
@@ -113,12 +113,14 @@ class TenantCatalogue:
 
     def note_operation(self, operation: Operation) -> None:
         """Remember the registration IDs of a command sent and of its result (Runner hook)."""
-        text = operation.text or ""
-        found = id_in_command(text)
+        if operation.status.value != "SUCCESSFUL":  # only IDs the tenant confirmed are kept
+            return
+        note = f"operation {operation.id}"
+        found = id_in_command(operation.text or "")
         if found is not None:
-            self.registrations.add(found, f"operation {operation.id}")
+            self.registrations.add(found, note, confirmed=True)
         if operation.result:
-            self.registrations.learn_from_result(operation.result, f"operation {operation.id}")
+            self.registrations.learn_from_result(operation.result, note, confirmed=True)
 
     def _learn_history(self) -> None:
         if self._history is None:
@@ -258,7 +260,7 @@ class TenantCatalogue:
             return
         self._progress("cache", 0, None)
         remembered = cache.load_registrations(cache.registrations_path(url, tenant))
-        self.registrations.add_older(remembered)
+        self.registrations.add_older(remembered, confirmed=True)
         path = cache.cache_path(url, tenant)
         try:
             document = cache.load(path)
@@ -295,11 +297,12 @@ class TenantCatalogue:
 
     def _save_registrations(self) -> None:
         tenant = self._tenant
-        items = self.registrations.items()
+        items = self.registrations.confirmed_items()
         if not self._disk or tenant is None or not items or items == self._saved_registrations:
             return
-        try:
-            cache.save_registrations(cache.registrations_path(self.session.url, tenant), items)
+        path = cache.registrations_path(self.session.url, tenant)
+        try:  # other shells may have saved meanwhile: merged, never clobbered
+            cache.save_registrations(path, union(cache.load_registrations(path), items))
             self._saved_registrations = items
         except OSError as error:
             log.warning("cannot save the registration IDs: %s", error)
