@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from .client import ClientError, NotFound, Operation, Unauthorized
 from .exit_codes import ExitCode
 from .language import Command, render_command_help, render_help
+from .local_time import local_time
 from .outcome import Outcome
 from .safetext import clip, one_line
 from .session import SessionError
@@ -189,7 +190,7 @@ def _recent(runner: Runner, count: int) -> list[Operation]:
 
 
 def _when(op: Operation) -> str:
-    return op.creation_time.astimezone().strftime("%Y-%m-%d %H:%M:%S") if op.creation_time else "?"
+    return local_time(op.creation_time)
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -222,10 +223,10 @@ def show_history(runner: Runner, command: Command) -> Outcome:
     for op in shell_ops:
         if op.id not in runner.seen_operations:
             runner.seen_operations.append(op.id)
-    lines = [f"{'ID':>10}  {'STATUS':<10}  {'CREATED':<19}  COMMAND"]
+    lines = [f"{'ID':>10}  {'STATUS':<10}  {'CREATED':<26}  COMMAND"]
     for op in reversed(shell_ops):
         op_id = clip(op.id, 20)
-        lines.append(f"{op_id:>10}  {op.status.value:<10}  {_when(op):<19}  {one_line(op.text)}")
+        lines.append(f"{op_id:>10}  {op.status.value:<10}  {_when(op):<26}  {one_line(op.text)}")
     hint = "(`.status ID` shows one command's result)"  # a note: stderr, not the listing
     rows = [operation_row(op) for op in reversed(shell_ops)]
     return Outcome(line=command.text, output="\n".join(lines), local=True, data=rows, notes=[hint])
@@ -242,7 +243,7 @@ def show_bulk(runner: Runner, command: Command) -> Outcome:
     for op in reversed(bulk):
         head = f"{one_line(op.id)}  {op.status.value}  created {_when(op)}"
         if op.last_updated:
-            head += f", updated {op.last_updated.astimezone().strftime('%Y-%m-%d %H:%M:%S')}"
+            head += f", updated {local_time(op.last_updated)}"
         body = [head, f"  {one_line(op.description or '(no description)')}"]
         result = op.result or (op.model_extra or {}).get("result")
         if result:
