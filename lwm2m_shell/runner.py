@@ -10,7 +10,15 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .client import AnswerLost, ClientError, Forbidden, Operation, Unauthorized, create_operation
+from .client import (
+    AnswerLost,
+    ClientError,
+    Forbidden,
+    NotFound,
+    Operation,
+    Unauthorized,
+    create_operation,
+)
 from .client.operations import new_request_id
 from .console import Console
 from .exit_codes import ExitCode
@@ -149,6 +157,15 @@ class Runner:
             )
         except KeyboardInterrupt:
             return self._stopped_waiting(operation, line=line, started=started)
+        except NotFound:  # a 404 for an operation we know: restarted tenant, or removed
+            return Outcome(
+                line=line,
+                exit_code=ExitCode.CONNECTION,
+                operation=None,
+                error=f"the tenant no longer has operation {operation.id} (it was restarted, "
+                "or the operation was removed): its result is lost",
+                duration=time.monotonic() - started,
+            )
         except ClientError as error:
             problem = None
             if isinstance(error, Unauthorized) and login_retry:

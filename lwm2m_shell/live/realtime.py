@@ -230,6 +230,7 @@ class RealtimeClient:
         self.handshakes += 1
         self._connected = False
         self._client_id = reply.client_id
+        self.feed.forget()  # a new channel: what the old one pushed may name reused IDs
         self._advice = _initial_advice().merged(reply.advice)
         self._deliver(messages)
 

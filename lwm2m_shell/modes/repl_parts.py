@@ -75,6 +75,7 @@ def build_parts(
         announce=session.settings.announce_others,
     )
     runner.feed = live.feed
+    runner.on_operation.append(live.announcer.note_own)
     completer = ShellCompleter(
         sources=lambda: catalogue, operation_ids=lambda: list(runner.seen_operations)
     )
