@@ -18,7 +18,7 @@ from .language import Command, render_command_help, render_help
 from .local_time import local_time
 from .outcome import Outcome
 from .safetext import clip, one_line
-from .session import SessionError
+from .session import SessionError, TenantSession
 
 if TYPE_CHECKING:
     from .runner import Runner
@@ -118,7 +118,7 @@ def show_context(runner: Runner, command: Command) -> Outcome:
         ("user", session.user or "(not known yet)"),
         ("login", session.settings.login_source or "(no tenant URL)"),
         ("connector device", ident.connector_id if ident else "(not known yet)"),
-        ("connection", session.state.value + (f": {session.error}" if session.error else "")),
+        ("connection", _connection(session)),
     ]
     if ident and ident.can_send is False:
         rows.append(("warning", "this user cannot create operations (ROLE_DEVICE_CONTROL_ADMIN)"))
@@ -130,10 +130,19 @@ def show_context(runner: Runner, command: Command) -> Outcome:
         "user": session.user,
         "connectorId": ident.connector_id if ident else None,
         "connection": session.state.value,
+        "health": session.health.view.health.value,
+        "healthDetail": session.health.describe(),
         "connectionError": str(session.error) if session.error else None,
         "canCreateOperations": ident.can_send if ident else None,
     }
     return Outcome(line=command.text, output=text, local=True, data=data)
+
+
+def _connection(session: TenantSession) -> str:
+    """The truth about the connection: the state over time once the tenant was reached."""
+    if session.identity is not None:  # reached once: its state over time
+        return session.health.describe()
+    return str(session.state.value) + (f": {session.error}" if session.error else "")
 
 
 @local(".send")

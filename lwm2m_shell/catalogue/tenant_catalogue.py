@@ -19,6 +19,7 @@ from dataclasses import replace
 from ..client import ClientError, CumulocityClient, Operation
 from ..client.api import MAX_PAGE_SIZE
 from ..session import SessionError, TenantSession
+from ..session_health import failure_words
 from . import cache
 from .loader import WORKERS, LoadCancelled, fetch_devices
 from .model import Device
@@ -201,7 +202,7 @@ class TenantCatalogue:
             self._finish(error=None)
         except (SessionError, ClientError) as error:
             log.warning("catalogue load failed: %s", error)
-            self._finish(error=str(error))
+            self._finish(error=failure_words(error))  # plain words, never "[Errno 111]"
         except Exception as error:  # a bug must not kill the shell: say so, keep the old data
             log.exception("catalogue load failed")
             self._finish(error=f"internal error: {type(error).__name__}: {error}")

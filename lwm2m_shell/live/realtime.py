@@ -123,6 +123,7 @@ class RealtimeClient:
             follow_redirects=False,
         )
         self._stop = threading.Event()
+        self._wake = threading.Event()  # ends a pause between retries (the tenant is back)
         self._on = threading.Event()
         self._thread: threading.Thread | None = None
         self._client_id: str | None = None
@@ -143,6 +144,7 @@ class RealtimeClient:
         if self._stop.is_set():
             return
         self._stop.set()
+        self._wake.set()
         client_id, self._client_id = self._client_id, None
         if client_id is not None:
             # Leaving anyway when this fails: the server forgets idle clients.
@@ -152,6 +154,10 @@ class RealtimeClient:
             self._thread.join(timeout)
         self._http.close()
         self._set_state(LiveState.OFF)
+
+    def wake(self) -> None:
+        """Try again now, not after the pause (the tenant is back, or the login was renewed)."""
+        self._wake.set()
 
     def wait_until_on(self, timeout: float) -> bool:
         """Block until updates are pushed (or ``timeout``); True when they are."""
@@ -211,7 +217,8 @@ class RealtimeClient:
         self._set_state(LiveState.RETRYING)
         pause = self._backoff.delay(failures)
         log.info("live updates: %s; trying again in %.1fs", problem, pause)
-        self._stop.wait(pause)
+        self._wake.wait(pause)
+        self._wake.clear()
 
     def _handshake(self) -> None:
         messages = self._post(

@@ -10,6 +10,7 @@ from prompt_toolkit.formatted_text import StyleAndTextTuples
 
 from ..safetext import clip, one_line
 from ..session import State, TenantSession
+from ..symbols import fits
 from .fit import cut_words, fit_parts
 
 Segment = Callable[[], StyleAndTextTuples]
@@ -27,8 +28,9 @@ class Toolbar:
             parts.append(("", f" · {clip(session.user, 40)}"))
         if session.demo:
             parts.append(("class:bottom-toolbar.warn", " · simulated"))
-        if session.state is State.READY:
-            parts.append(("class:bottom-toolbar.ok", " · ● connected"))
+        if session.identity is not None:  # reached once: its state over time
+            kind, words = session.health.toolbar_text()
+            parts.append((f"class:bottom-toolbar.{kind}", f" · {cut_words(one_line(words), 90)}"))
         elif session.state is State.CONNECTING:
             parts.append(("class:bottom-toolbar.warn", " · ○ connecting…"))
         else:
@@ -41,7 +43,8 @@ class Toolbar:
         columns = _columns()
         if used + len(HINT) <= columns:  # the hint only where it fits: state comes first
             parts.append(("", HINT))
-        return fit_parts(parts, columns - 1)  # never cut in the middle of a word
+        fitted = fit_parts(parts, columns - 1)  # never cut in the middle of a word
+        return [(style, fits(text), *rest) for style, text, *rest in fitted]  # type: ignore[misc]
 
 
 HINT = "  ·  Tab completes · help · Ctrl-D exits"
