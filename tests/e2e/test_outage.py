@@ -19,7 +19,8 @@ CATALOGUE_QUERIES = "/inventory/managedObjects"
 
 
 def toolbar(shell: ShellTerminal) -> str:
-    return shell.text().rstrip().splitlines()[-1]
+    rows = shell.text().rstrip().splitlines()
+    return rows[-1] if rows else ""
 
 
 def wait_toolbar(shell: ShellTerminal, pattern: str, timeout: float) -> float:
