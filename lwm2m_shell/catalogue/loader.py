@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ..client import ClientError, CumulocityClient, NotFound
 from ..client.api import MAX_PAGE_SIZE
+from ..client.errors import LimitExceeded
 from .model import Device
 
 LWM2M_QUERIES: tuple[dict[str, str], ...] = (
@@ -40,18 +41,29 @@ def list_devices(
     stop: threading.Event | None = None,
     on_progress: Progress | None = None,
     page_size: int = MAX_PAGE_SIZE,
+    on_limit: Callable[[LimitExceeded], None] | None = None,
 ) -> dict[str, tuple[str, str]]:
-    """ID -> (name, type) of every LWM2M device, in the order the tenant lists them."""
+    """ID -> (name, type) of every LWM2M device, in the order the tenant lists them.
+
+    A listing that goes past its bounds (see ``iter_managed_object_pages``) ends the listing
+    there: what was listed is kept, and the LimitExceeded is handed to ``on_limit`` (or raised
+    when there is none).
+    """
     found: dict[str, tuple[str, str]] = {}
     for params in LWM2M_QUERIES:
-        for page in client.iter_managed_object_pages(params, page_size=page_size):
-            for managed in page:
-                if managed.id not in found:
-                    found[managed.id] = (managed.name or "", managed.type or "")
-            if on_progress is not None:
-                on_progress("devices", len(found), None)
-            if stop is not None and stop.is_set():
-                raise LoadCancelled
+        try:
+            for page in client.iter_managed_object_pages(params, page_size=page_size):
+                for managed in page:
+                    if managed.id not in found:
+                        found[managed.id] = (managed.name or "", managed.type or "")
+                if on_progress is not None:
+                    on_progress("devices", len(found), None)
+                if stop is not None and stop.is_set():
+                    raise LoadCancelled
+        except LimitExceeded as error:
+            if on_limit is None:
+                raise
+            on_limit(error)
     return found
 
 
@@ -95,9 +107,15 @@ def fetch_devices(
 
     ``memo`` collects the look-ups done (also when the load fails half-way), so the next try need
     not repeat them. ``on_partial`` receives, every ``partial_every`` seconds of looking up, the
-    devices whose endpoints are known so far. Raises ClientError or LoadCancelled.
+    devices whose endpoints are known so far. Raises ClientError or LoadCancelled; a listing
+    that went past its bounds is looked up as far as it got, handed to ``on_partial`` and then
+    raised (LimitExceeded), so the devices found are kept. Ctrl-C (in the calling thread) stops
+    at once: look-ups under way are not waited for.
     """
-    listed = list_devices(client, stop=stop, on_progress=on_progress, page_size=page_size)
+    limits: list[LimitExceeded] = []
+    listed = list_devices(
+        client, stop=stop, on_progress=on_progress, page_size=page_size, on_limit=limits.append
+    )
     memo = {} if memo is None else memo
     externals: dict[str, str | None] = {}
     missing: list[str] = []
@@ -124,6 +142,7 @@ def fetch_devices(
     last_partial = time.monotonic()
     if missing:
         pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="catalogue")
+        interrupted = False
         try:
             for start in range(0, len(missing), BATCH):
                 if stop is not None and stop.is_set():
@@ -139,8 +158,15 @@ def fetch_devices(
                 if on_partial is not None and time.monotonic() - last_partial >= partial_every:
                     on_partial(_devices(listed, externals))
                     last_partial = time.monotonic()
+        except KeyboardInterrupt:
+            interrupted = True
+            raise
         finally:  # after a failure, look-ups not yet started are dropped, not waited for
-            pool.shutdown(wait=True, cancel_futures=True)
+            pool.shutdown(wait=not interrupted, cancel_futures=True)
+    if limits:
+        if on_partial is not None:
+            on_partial(_devices(listed, externals))
+        raise limits[0]
     return _devices(listed, externals)
 
 

@@ -26,6 +26,7 @@ from prompt_toolkit.shortcuts import prompt as ask
 
 from .. import __version__
 from ..console import Console
+from ..interrupts import describe_failure
 from ..session import TenantSession
 from ..ui.history import tenant_history
 from ..ui.style import build_style
@@ -161,8 +162,13 @@ def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
                 continue  # Ctrl-C at the prompt clears the line
             except EOFError:
                 break
-            if not background.parts().run_text(text, console):
-                break
+            try:
+                if not background.parts().run_text(text, console):
+                    break
+            except KeyboardInterrupt:
+                console.error("interrupted")
+            except Exception as error:  # nothing ends the shell but the operator
+                console.error(f"`{text.strip()[:80]}` failed: {describe_failure(error)}")
     finally:
         background.close()
     return 0
