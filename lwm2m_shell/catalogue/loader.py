@@ -3,7 +3,7 @@
 Two inventory queries list the LWM2M devices (``fragmentType=c8y_IsLwm2mDevice`` and
 ``type=c8y_lwm2m``; merged by ID), 2000 per page. Then each device whose endpoint is not already
 known is looked up in the identity API (``/identity/globalIds/{id}/externalIds``), by a small
-pool of worker threads sharing one client. Known endpoints are passed in (from the previous
+pool of daemon worker threads sharing one client. Known endpoints are passed in (from the previous
 snapshot or the disk cache), so a reload only looks up new devices; devices the tenant no longer
 lists drop out.
 """
@@ -13,12 +13,12 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
-from concurrent.futures import ThreadPoolExecutor
 
 from ..client import ClientError, CumulocityClient, NotFound
 from ..client.api import MAX_PAGE_SIZE
 from ..client.errors import LimitExceeded
 from .model import Device
+from .workers import Workers
 
 LWM2M_QUERIES: tuple[dict[str, str], ...] = (
     {"fragmentType": "c8y_IsLwm2mDevice"},
@@ -141,28 +141,30 @@ def fetch_devices(
 
     last_partial = time.monotonic()
     if missing:
-        pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="catalogue")
-        interrupted = False
+        pool: Workers[str, tuple[str, str | None, bool]] = Workers(one, workers)
         try:
             for start in range(0, len(missing), BATCH):
                 if stop is not None and stop.is_set():
                     raise LoadCancelled
-                for device_id, external, deleted in pool.map(one, missing[start : start + BATCH]):
+                batch = pool.map(missing[start : start + BATCH])
+                for done, answer in zip(batch.done, batch.results, strict=True):
+                    if not done or answer is None:
+                        continue
+                    device_id, external, deleted = answer
                     if deleted:
                         gone.add(device_id)
                         continue
                     externals[device_id] = external
                     memo[device_id] = external
+                if batch.error is not None:
+                    raise batch.error
                 if on_progress is not None:
                     on_progress("endpoints", len(externals), total - len(gone))
                 if on_partial is not None and time.monotonic() - last_partial >= partial_every:
                     on_partial(_devices(listed, externals))
                     last_partial = time.monotonic()
-        except KeyboardInterrupt:
-            interrupted = True
-            raise
-        finally:  # after a failure, look-ups not yet started are dropped, not waited for
-            pool.shutdown(wait=not interrupted, cancel_futures=True)
+        finally:  # after a failure or Ctrl-C, look-ups not yet started are dropped
+            pool.close()
     if limits:
         if on_partial is not None:
             on_partial(_devices(listed, externals))
