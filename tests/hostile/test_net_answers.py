@@ -24,6 +24,7 @@ from lwm2m_shell.client import (
     CumulocityClient,
     RequestTimeout,
 )
+from lwm2m_shell.client.errors import LimitExceeded
 from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, Fault, SimulatedTenant
 
 from ..e2e.terminal import ShellTerminal, admin_login, shell_env
@@ -92,9 +93,9 @@ def test_script_request_timeout_with_a_dripping_poll(
 
 def test_a_200_mb_answer_is_cut_at_the_limit_with_one_line(tenant: SimulatedTenant) -> None:
     tenant.add_fault(Fault(kind="oversize", method="GET", path="/inventory"))
-    with client_for(tenant, timeout=30) as client:
-        with pytest.raises(Exception) as caught:
-            client.find_connectors()
+    client = client_for(tenant, timeout=30)
+    with client, pytest.raises(LimitExceeded) as caught:
+        client.find_connectors()
     message = str(caught.value)
     assert message == (
         "GET /inventory/managedObjects: the answer is larger than the 16 MB allowed; "
@@ -134,10 +135,10 @@ def test_repeating_pages_stop_at_the_first_repeat(tenant: SimulatedTenant) -> No
         Fault(kind="endless_pages", repeat=True, method="GET", path="/inventory", times=None)
     )
     pages: list[int] = []
-    with client_for(tenant, timeout=5) as client:
-        with pytest.raises(Exception, match="page 2 only repeats objects already listed"):
-            for page in client.iter_managed_object_pages({"type": "c8y_lwm2m"}, page_size=20):
-                pages.append(len(page))
+    client = client_for(tenant, timeout=5)
+    with client, pytest.raises(LimitExceeded, match="page 2 only repeats objects already listed"):
+        for page in client.iter_managed_object_pages({"type": "c8y_lwm2m"}, page_size=20):
+            pages.append(len(page))
     assert pages == [20]  # the first page is kept
 
 
