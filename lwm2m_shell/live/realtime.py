@@ -60,7 +60,9 @@ PATH = "/notification/realtime"
 READ_MARGIN = 10.0  # seconds beyond the advised hold before a connect counts as stalled
 WAIT_FOR_DEVICE = 0.2  # how often to look whether the connector device is known yet
 PUSHED_ACTIONS = ("CREATE", "UPDATE")
-QUICK_CONNECT = 1.0  # seconds: a connect answered sooner, with no data, was not held
+QUICK_CONNECT = (
+    1.0  # seconds (at most half the hold): a connect answered sooner, empty, was not held
+)
 CONNECT_FLOOR = 0.5  # seconds: the least pause after a connect that was not held
 MAX_INTERVAL = 60.0  # seconds: the longest advised interval followed
 MAX_HOLD = 300.0  # seconds: the longest advised long-poll hold believed
@@ -296,7 +298,8 @@ class RealtimeClient:
                 self._failed(f"connect refused: {reply.error or 'no reason given'}", failures)
                 continue
             pause = min(MAX_INTERVAL, max(0.0, (self._advice.interval or 0) / 1000))
-            if time.monotonic() - sent < QUICK_CONNECT and not _has_data(messages):
+            quick = min(QUICK_CONNECT, hold / 2)  # a held connect lasts about ``hold``
+            if time.monotonic() - sent < quick and not _has_data(messages):
                 unheld += 1
                 pause = max(pause, CONNECT_FLOOR, self._backoff.delay(unheld))
             else:
