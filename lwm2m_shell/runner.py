@@ -221,8 +221,8 @@ class Runner:
             line=line,
             exit_code=ExitCode.INTERRUPTED,
             operation=operation,
-            error=f"stopped waiting; operation {operation.id} ({operation.status.value} when "
-            f"last seen) goes on in the tenant: {self.hint(f'.status {operation.id}')} "
+            error=f"stopped waiting; operation {operation.id} goes on in the tenant "
+            f"({operation.status.value} when last seen): {self.hint(f'.status {operation.id}')} "
             "shows it later",
             duration=time.monotonic() - started,
         )

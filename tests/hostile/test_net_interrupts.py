@@ -218,7 +218,8 @@ def test_repl_polling_reports_the_last_status(
     shell.line(COMMAND)
     shell.wait_for(r"EXECUTING")
     latency = interrupt_prompt(
-        shell, r"stopped waiting; operation \d+ \(EXECUTING when last seen\)"
+        shell,
+        r"stopped waiting; operation \d+ goes on in the tenant\s+\(EXECUTING when last seen\)",
     )
     within_bound(request.config, "REPL: waiting for the operation (EXECUTING)", latency)
 
