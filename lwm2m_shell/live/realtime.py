@@ -35,7 +35,8 @@ from pydantic import ValidationError
 from .. import __version__
 from ..client import ClientError, Operation
 from ..client.bounded import Bounds
-from ..client.retry import backoff
+from ..client.errors import HttpError
+from ..client.retry import MAX_RETRY_AFTER, backoff
 from ..client.transport import send
 from .bayeux import (
     CONNECT,
@@ -198,7 +199,7 @@ class RealtimeClient:
                 continue
             except (ClientError, BayeuxError) as error:
                 failures += 1
-                self._failed(str(error), failures)
+                self._failed(str(error), failures, _asked_wait(error))
             except Exception as error:  # a bug must not kill live updates with a traceback
                 if self._stop.is_set():
                     break  # e.g. our HTTP client was closed under a held connect
@@ -216,12 +217,14 @@ class RealtimeClient:
             self._stop.wait(WAIT_FOR_DEVICE)
         return None
 
-    def _failed(self, problem: str, failures: int) -> None:
+    def _failed(self, problem: str, failures: int, asked: float = 0.0) -> None:
+        """Note a failure and pause: backing off, and at least as long as a Retry-After asked
+        (up to its cap)."""
         if self._stop.is_set():
             return
         self.problem = problem
         self._set_state(LiveState.RETRYING)
-        pause = self._backoff.delay(failures)
+        pause = max(self._backoff.delay(failures), min(asked, MAX_RETRY_AFTER))
         log.info("live updates: %s; trying again in %.1fs", problem, pause)
         self._stop.wait(pause)
 
@@ -277,7 +280,7 @@ class RealtimeClient:
                 reply = reply_to(messages, CONNECT)
             except (ClientError, BayeuxError) as error:
                 failures += 1
-                self._failed(f"connection lost ({error})", failures)
+                self._failed(f"connection lost ({error})", failures, _asked_wait(error))
                 continue
             self._advice = self._advice.merged(reply.advice)
             if self._stop.is_set():
@@ -347,6 +350,13 @@ class RealtimeClient:
         else:
             self._on.clear()
         self.feed.set_live(state is LiveState.ON)
+
+
+def _asked_wait(error: Exception) -> float:
+    """Seconds a Retry-After on ``error`` asked for (0 when none)."""
+    if isinstance(error, HttpError) and error.retry_after is not None:
+        return error.retry_after
+    return 0.0
 
 
 def _has_data(messages: list[Message]) -> bool:

@@ -98,3 +98,17 @@ def test_an_oversized_realtime_answer_is_dropped_and_the_channel_recovers(
     tenant.add_fault(Fault(kind="oversize", size=150_000_000, method="POST", path=REALTIME))
     until(lambda: live.problem is not None and "larger than" in live.problem)
     until(lambda: live.state is LiveState.ON)  # set up again after the pause
+
+
+def test_retry_after_on_the_realtime_endpoint_is_honoured(
+    tenant: SimulatedTenant, start: Callable[[], RealtimeClient]
+) -> None:
+    tenant.add_fault(
+        Fault(kind="status", status=429, retry_after=2, method="POST", path=REALTIME, times=1)
+    )
+    live = start()
+    until(lambda: tenant.request_count(REALTIME) >= 1)
+    refused_at = time.monotonic()
+    until(lambda: tenant.request_count(REALTIME) >= 2)
+    assert time.monotonic() - refused_at >= 1.8  # not the 0.25-0.5 s of the plain backoff
+    until(lambda: live.state is LiveState.ON)
