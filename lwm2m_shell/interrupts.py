@@ -8,6 +8,8 @@ outcome; ``describe_failure`` gives the one line the user sees for an unexpected
 
 from __future__ import annotations
 
+from .client.errors import ClientError
+
 MAX_TEXT = 200
 
 
@@ -17,6 +19,8 @@ def describe_failure(error: BaseException) -> str:
         return "an answer was nested too deeply to be read"
     if isinstance(error, MemoryError):
         return "not enough memory to read an answer"
+    if isinstance(error, ClientError):
+        return " ".join(str(error).split())[:MAX_TEXT]  # names the request already
     text = " ".join(str(error).split())
     name = type(error).__name__
     return f"{name}: {text}"[:MAX_TEXT] if text else name

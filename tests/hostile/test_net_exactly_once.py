@@ -8,8 +8,10 @@ command: they are counted on the simulated tenant itself.
 
 from __future__ import annotations
 
+import subprocess
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -31,6 +33,9 @@ from lwm2m_shell.simulator import (
     SimulatedTenant,
     SimulatorConfig,
 )
+
+from ..e2e.terminal import admin_login, shell_env
+from .net_support import SHELL
 
 OPS = "/devicecontrol/operations"
 TIMEOUT = 0.5  # the client's whole-request bound
@@ -129,3 +134,28 @@ def test_the_issue_case_sends_once(tenant: SimulatedTenant) -> None:
         create_operation(client, tenant.connector_id, text, look_window=0.3)
     client.close()
     assert len(tagged(tenant, text)) == 1
+
+
+def test_script_says_plainly_that_the_outcome_is_unknown(
+    tenant: SimulatedTenant, tmp_path: Path
+) -> None:
+    """-c with a lost answer and failing look-ups: the plain words, exit 3, nothing resent."""
+    env = shell_env(tmp_path / "home", admin_login(tenant))
+    tenant.add_fault(Fault(kind="drop", method="POST", path=OPS))
+    tenant.add_fault(Fault(kind="status", status=503, method="GET", path=OPS, times=None))
+    result = subprocess.run(
+        [*SHELL, "-c", "invalidateRegistrationById plain_words"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 3, result.stderr
+    assert (
+        "The operation may or may not exist; `lwm2m-shell -c '.history'` shows it within a minute"
+        in result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    assert tenant.request_count(OPS) - tenant.request_count(OPS + "/") >= 2  # POST + look-ups
+    assert len(tagged(tenant, "invalidateRegistrationById plain_words")) == 0
