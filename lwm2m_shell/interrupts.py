@@ -8,13 +8,13 @@ outcome; ``describe_failure`` gives the one line the user sees for an unexpected
 
 from __future__ import annotations
 
-from .client.errors import ClientError
-
 MAX_TEXT = 200
 
 
 def describe_failure(error: BaseException) -> str:
     """One line naming an unexpected failure (never a traceback)."""
+    from .client.errors import ClientError  # here: the REPL's first prompt must not load httpx
+
     if isinstance(error, RecursionError):
         return "an answer was nested too deeply to be read"
     if isinstance(error, MemoryError):

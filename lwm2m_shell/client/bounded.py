@@ -2,11 +2,11 @@
 
 httpx's timeouts apply to each network operation on its own: a body dripping one byte a second
 never trips them. Here the answer is streamed: the deadline is checked after every chunk, and a
-watchdog shuts the connection's socket when the deadline passes while a read is blocked (the
-socket is known from the moment the connection is made, through httpcore's ``trace``
-extension, or from the answer's ``network_stream``). The size bound is checked against
-``Content-Length`` before reading and against the bytes received while reading, so an oversized
-answer is never held in memory whole.
+watchdog shuts the connection's socket when the deadline passes while a read is blocked (one
+shared thread keeps every deadline; the socket is known from the moment the connection is made,
+through httpcore's ``trace`` extension, or from the answer's ``network_stream``). The size bound
+is checked against ``Content-Length`` before reading and against the bytes received while
+reading, so an oversized answer is never held in memory whole.
 
 Ctrl-C is not held back anywhere here: in the main thread a blocked read ends with
 KeyboardInterrupt at once, and the connection is closed on the way out.
@@ -15,6 +15,8 @@ KeyboardInterrupt at once, and the connection is closed on the way out.
 from __future__ import annotations
 
 import contextlib
+import heapq
+import itertools
 import socket
 import threading
 import time
@@ -53,9 +55,7 @@ class _Watchdog:
         self._socket: socket.socket | None = None
         self._lock = threading.Lock()
         self._done = False
-        self._timer = threading.Timer(max(0.0, seconds), self._fire)
-        self._timer.daemon = True
-        self._timer.start()
+        _KEEPER.add(time.monotonic() + max(0.0, seconds), self)
 
     def trace(self, event: str, info: dict[str, Any]) -> None:
         if event in CONNECT_EVENTS:
@@ -70,11 +70,13 @@ class _Watchdog:
         if not isinstance(sock, socket.socket):
             return
         with self._lock:
+            if self._done:
+                return
             self._socket = sock
-            if self.fired and not self._done:
+            if self.fired:
                 _shut(sock)
 
-    def _fire(self) -> None:
+    def fire(self) -> None:
         with self._lock:
             if self._done:
                 return
@@ -85,7 +87,42 @@ class _Watchdog:
     def stop(self) -> None:
         with self._lock:
             self._done = True
-        self._timer.cancel()
+            self._socket = None
+
+
+class _DeadlineKeeper:
+    """One daemon thread firing the watchdogs whose deadline has passed (not a timer thread
+    for every request: the catalogue makes thousands)."""
+
+    def __init__(self) -> None:
+        self._heap: list[tuple[float, int, _Watchdog]] = []
+        self._order = itertools.count()
+        self._changed = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def add(self, deadline: float, watchdog: _Watchdog) -> None:
+        with self._changed:
+            heapq.heappush(self._heap, (deadline, next(self._order), watchdog))
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="deadlines", daemon=True)
+                self._thread.start()
+            self._changed.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._changed:
+                while not self._heap:
+                    self._changed.wait()
+                deadline = self._heap[0][0]
+                now = time.monotonic()
+                if deadline > now:
+                    self._changed.wait(deadline - now)
+                    continue
+                _, _, watchdog = heapq.heappop(self._heap)
+            watchdog.fire()  # a stopped one does nothing
+
+
+_KEEPER = _DeadlineKeeper()
 
 
 def _shut(sock: socket.socket) -> None:
