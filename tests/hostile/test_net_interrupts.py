@@ -52,8 +52,8 @@ Spawn = Callable[..., ShellTerminal]
 def spawn(env: dict[str, str]) -> Iterator[Spawn]:
     started: list[ShellTerminal] = []
 
-    def start(extra: dict[str, str] | None = None) -> ShellTerminal:
-        shell = ShellTerminal([], {**env, **(extra or {})}, timeout=30)
+    def start(extra: dict[str, str] | None = None, args: tuple[str, ...] = ()) -> ShellTerminal:
+        shell = ShellTerminal(list(args), {**env, **(extra or {})}, timeout=30)
         started.append(shell)
         return shell
 
@@ -177,6 +177,20 @@ def test_repl_connecting_to_a_blackholed_host(spawn: Spawn, request: pytest.Fixt
         shell.settle(quiet=0.3, limit=1.0)
         latency = interrupt_prompt(shell, r"interrupted")
     within_bound(request.config, "REPL: connecting (blackholed host)", latency)
+
+
+def test_repl_logging_in(
+    spawn: Spawn, tenant: SimulatedTenant, request: pytest.FixtureRequest
+) -> None:
+    tenant.add_fault(Fault(kind="drip", rate=1, method="POST", path="/tenant/oauth", times=None))
+    shell = spawn(args=("--auth", "oauth"))
+    shell.wait_for(PROMPT)
+    wait_until(lambda: tenant.request_count("/tenant/oauth") > 0)
+    shell.line(COMMAND)
+    shell.settle(quiet=0.3, limit=1.0)
+    latency = interrupt_prompt(shell, r"interrupted")
+    within_bound(request.config, "REPL: logging in (token answer dripping)", latency)
+    assert commands(tenant) == []
 
 
 def test_repl_post_in_flight(
