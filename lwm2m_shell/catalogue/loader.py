@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, MutableMapping
 
 from ..client import ClientError, CumulocityClient, NotFound
 from ..client.api import MAX_PAGE_SIZE
-from ..client.errors import LimitExceeded
+from ..client.errors import PagesExceeded
 from .model import Device
 from .workers import Workers
 
@@ -41,12 +41,12 @@ def list_devices(
     stop: threading.Event | None = None,
     on_progress: Progress | None = None,
     page_size: int = MAX_PAGE_SIZE,
-    on_limit: Callable[[LimitExceeded], None] | None = None,
+    on_limit: Callable[[PagesExceeded], None] | None = None,
 ) -> dict[str, tuple[str, str]]:
     """ID -> (name, type) of every LWM2M device, in the order the tenant lists them.
 
     A listing that goes past its bounds (see ``iter_managed_object_pages``) ends the listing
-    there: what was listed is kept, and the LimitExceeded is handed to ``on_limit`` (or raised
+    there: what was listed is kept, and the PagesExceeded is handed to ``on_limit`` (or raised
     when there is none).
     """
     found: dict[str, tuple[str, str]] = {}
@@ -60,7 +60,7 @@ def list_devices(
                     on_progress("devices", len(found), None)
                 if stop is not None and stop.is_set():
                     raise LoadCancelled
-        except LimitExceeded as error:
+        except PagesExceeded as error:
             if on_limit is None:
                 raise
             on_limit(error)
@@ -109,10 +109,10 @@ def fetch_devices(
     not repeat them. ``on_partial`` receives, every ``partial_every`` seconds of looking up, the
     devices whose endpoints are known so far. Raises ClientError or LoadCancelled; a listing
     that went past its bounds is looked up as far as it got, handed to ``on_partial`` and then
-    raised (LimitExceeded), so the devices found are kept. Ctrl-C (in the calling thread) stops
+    raised (PagesExceeded), so the devices found are kept. Ctrl-C (in the calling thread) stops
     at once: look-ups under way are not waited for.
     """
-    limits: list[LimitExceeded] = []
+    limits: list[PagesExceeded] = []
     listed = list_devices(
         client, stop=stop, on_progress=on_progress, page_size=page_size, on_limit=limits.append
     )

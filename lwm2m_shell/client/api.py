@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from .. import __version__
 from .bounded import DEFAULT_MAX_BYTES, Bounds
-from .errors import ClientError, LimitExceeded
+from .errors import ClientError, PagesExceeded
 from .models import (
     ExternalId,
     ExternalIdCollection,
@@ -163,7 +163,7 @@ class CumulocityClient:
 
         Bounded: the first page asks for the tenant's page count; a page past it, a page that
         only repeats objects already listed, or more than ``MAX_PAGES`` pages without a count
-        raise LimitExceeded (the pages yielded before stay valid).
+        raise PagesExceeded (the pages yielded before stay valid).
         """
         what = "GET /inventory/managedObjects"
         seen: set[str] = set()
@@ -184,14 +184,14 @@ class CumulocityClient:
             if page_number == 1 and page.statistics and page.statistics.total_pages is not None:
                 allowed = min(MAX_PAGES, max(1, page.statistics.total_pages) + 1)
             if objects and page_number > allowed:
-                raise LimitExceeded(
+                raise PagesExceeded(
                     f"the listing goes on past the {allowed - 1} page(s) the tenant announced; "
                     f"stopped after {page_number - 1} pages",
                     request=what,
                 )
             fresh = [managed for managed in objects if managed.id not in seen]
             if objects and not fresh:
-                raise LimitExceeded(
+                raise PagesExceeded(
                     f"page {page_number} only repeats objects already listed; stopped there",
                     request=what,
                 )

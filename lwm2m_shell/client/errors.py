@@ -82,6 +82,10 @@ class LimitExceeded(BadResponse):
     """An answer (or a listing) went past one of the client's bounds; data so far is kept."""
 
 
+class PagesExceeded(LimitExceeded):
+    """A listing went on past what the tenant announced, or repeated itself; pages before count."""
+
+
 class OutcomeUnknown(AnswerLost):
     """The answer was lost and no look-up succeeded: the operation may or may not exist."""
 

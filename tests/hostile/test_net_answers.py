@@ -169,6 +169,9 @@ def test_script_nested_post_answer_is_reconciled_once(
 
 
 def test_repl_survives_a_nested_answer(env: dict[str, str], tenant: SimulatedTenant) -> None:
+    # every read of the operation is nested: no push may bring its state instead
+    tenant.set_agent(online=False)
+    tenant.add_fault(Fault(kind="status", status=500, path="/notification", times=None))
     tenant.add_fault(Fault(kind="nested", method="GET", path=OPS + "/", times=None))
     shell = ShellTerminal([], env, timeout=30)
     try:
