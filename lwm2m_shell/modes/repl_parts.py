@@ -18,6 +18,7 @@ from prompt_toolkit.lexers import Lexer, PygmentsLexer
 
 from ..catalogue import TenantCatalogue
 from ..console import Console
+from ..exit_codes import ExitCode
 from ..language import ParseError, parse_lines
 from ..live.screen import AboveThePrompt
 from ..live.service import LiveUpdates
@@ -48,7 +49,10 @@ class ReplParts:
                 continue
             if parsed.spec_name == ".exit":
                 return False
-            console.outcome(self.runner.run(parsed))
+            outcome = self.runner.run(parsed)
+            console.outcome(outcome)
+            if outcome.exit_code is ExitCode.INTERRUPTED:
+                break  # Ctrl-C: nothing more of this paste is sent
         return True
 
     def close(self) -> None:

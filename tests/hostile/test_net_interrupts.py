@@ -252,3 +252,19 @@ def test_repl_retry_after_on_a_poll(
     shell.settle(quiet=0.2, limit=0.5)
     latency = interrupt_prompt(shell, r"stopped waiting; operation \d+")
     within_bound(request.config, "REPL: Retry-After 30 s sleep on a poll", latency)
+
+
+def test_repl_ctrl_c_stops_the_rest_of_a_paste(spawn: Spawn, tenant: SimulatedTenant) -> None:
+    """Nothing is sent after an interrupt: not even the next line of the same paste."""
+    tenant.add_fault(Fault(kind="status", status=429, retry_after=30, method="POST", path=OPS))
+    shell = spawn()
+    shell.wait_for(PROMPT)
+    second = "invalidateRegistrationById YYYYYYYYYY"
+    shell.type("\x1b[200~" + COMMAND + "\n" + second + "\x1b[201~")
+    shell.type("\r")
+    wait_until(lambda: tenant.request_count(OPS) > 0)
+    shell.settle(quiet=0.2, limit=0.5)
+    interrupt_prompt(shell, r"interrupted: nothing was sent")
+    time.sleep(0.5)  # a POST of the second line would have landed by now
+    assert tenant.request_count(OPS) == 1
+    assert commands(tenant) == []
