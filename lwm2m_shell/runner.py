@@ -186,11 +186,13 @@ class Runner:
                 on_progress=progress,
             )
         except WaitTimeout as error:
+            waited = error.operation
             return Outcome(
                 line=line,
                 exit_code=ExitCode.TIMEOUT,
-                operation=error.operation,
-                error=str(error),
+                operation=waited,
+                error=f"gave up waiting after {error.waited:.0f}s; operation {waited.id} is still "
+                f"{waited.status.value}: {self.hint(f'.status {waited.id}')} shows it later",
                 duration=time.monotonic() - started,
             )
         except KeyboardInterrupt:

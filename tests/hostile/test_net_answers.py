@@ -230,3 +230,15 @@ def test_script_meaningless_retry_after_falls_back_to_backoff(
     assert result.returncode == 1, result.stderr  # sent, and FAILED by the agent (no such ID)
     assert "the tenant asked to slow down; sent again after" in result.stderr
     assert commands(tenant) == [COMMAND]
+
+
+def test_script_timeout_hint_is_command_line_syntax(
+    env: dict[str, str], tenant: SimulatedTenant
+) -> None:
+    tenant.set_agent(online=False)
+    result = run(env, "--timeout", "0.5", "-c", COMMAND)
+    assert result.returncode == 4
+    operation_id = tenant.operations()[-1]["id"]
+    assert f"is still PENDING: `lwm2m-shell -c '.status {operation_id}'` shows it later" in (
+        result.stderr
+    )
