@@ -156,9 +156,15 @@ def test_script_stale_status_is_not_reported(
     """Issue 15 item 3 in -c: SIGINT reports the last status seen, not the one at creation."""
     tenant.set_agent(execution_delay=60.0)
 
+    polls_when_executing: list[int] = []
+
     def executing_seen() -> bool:
-        ops = [op for op in tenant.operations() if op.get("status") == "EXECUTING"]
-        return bool(ops) and tenant.request_count(OPS + "/") >= 2
+        """The tenant has it EXECUTING and the shell has polled since then."""
+        if not polls_when_executing:
+            if any(op.get("status") == "EXECUTING" for op in tenant.operations()):
+                polls_when_executing.append(tenant.request_count(OPS + "/"))
+            return False
+        return tenant.request_count(OPS + "/") > polls_when_executing[0]
 
     done = interrupt_script(env, ["-c", COMMAND], executing_seen)
     assert done.code == 130, done.stderr
