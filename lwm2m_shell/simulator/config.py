@@ -167,6 +167,7 @@ _MAIN_VALUE = {
     "redirect": "status",
 }
 _FLAGS = ("after_processing", "repeat")
+_TEXT_VALUES = ("retry_after", "location")  # may hold commas: "retry_after=Wed, 21 Oct 2015 ..."
 
 
 def parse_fault_spec(spec: str) -> Fault:
@@ -188,12 +189,17 @@ def parse_fault_spec(spec: str) -> Fault:
             values[_MAIN_VALUE[first_key]] = first_value
     else:
         raise ValueError(f"a fault spec starts with its kind ({', '.join(FAULT_KINDS)})")
+    last = ""
     for item in items:
         key, sep, value = item.partition("=")
         key = _SPEC_ALIASES.get(key.strip(), key.strip())
+        if not sep and key not in _FLAGS and last in _TEXT_VALUES:
+            values[last] += ", " + item  # the comma belonged to the value (an HTTP-date)
+            continue
         if key in _FLAGS and not sep:
             value = "true"
         values[key] = value.strip()
+        last = key
     return _typed_fault(values)
 
 

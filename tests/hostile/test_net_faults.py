@@ -40,6 +40,10 @@ def http(tenant: SimulatedTenant) -> Iterator[httpx.Client]:
         ("status=429,retry_after=1e308", {"retry_after": "1e308"}),
         ("status=429,retry_after=nan", {"retry_after": "nan"}),
         ("status=429,retry_after=2", {"retry_after": 2.0}),
+        (
+            "status=429,retry_after=Wed, 21 Oct 2015 07:28:00 GMT,times=2",
+            {"retry_after": "Wed, 21 Oct 2015 07:28:00 GMT", "times": 2},
+        ),
     ],
 )
 def test_fault_specs(spec: str, expected: dict[str, object]) -> None:
