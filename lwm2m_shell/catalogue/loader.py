@@ -3,7 +3,7 @@
 Two inventory queries list the LWM2M devices (``fragmentType=c8y_IsLwm2mDevice`` and
 ``type=c8y_lwm2m``; merged by ID), 2000 per page. Then each device whose endpoint is not already
 known is looked up in the identity API (``/identity/globalIds/{id}/externalIds``), by a small
-pool of worker threads sharing one client. Known endpoints are passed in (from the previous
+pool of daemon worker threads sharing one client. Known endpoints are passed in (from the previous
 snapshot or the disk cache), so a reload only looks up new devices; devices the tenant no longer
 lists drop out.
 """
@@ -13,11 +13,12 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
-from concurrent.futures import ThreadPoolExecutor
 
 from ..client import ClientError, CumulocityClient, NotFound
 from ..client.api import MAX_PAGE_SIZE
+from ..client.errors import PagesExceeded
 from .model import Device
+from .workers import Workers
 
 LWM2M_QUERIES: tuple[dict[str, str], ...] = (
     {"fragmentType": "c8y_IsLwm2mDevice"},
@@ -40,18 +41,29 @@ def list_devices(
     stop: threading.Event | None = None,
     on_progress: Progress | None = None,
     page_size: int = MAX_PAGE_SIZE,
+    on_limit: Callable[[PagesExceeded], None] | None = None,
 ) -> dict[str, tuple[str, str]]:
-    """ID -> (name, type) of every LWM2M device, in the order the tenant lists them."""
+    """ID -> (name, type) of every LWM2M device, in the order the tenant lists them.
+
+    A listing that goes past its bounds (see ``iter_managed_object_pages``) ends the listing
+    there: what was listed is kept, and the PagesExceeded is handed to ``on_limit`` (or raised
+    when there is none).
+    """
     found: dict[str, tuple[str, str]] = {}
     for params in LWM2M_QUERIES:
-        for page in client.iter_managed_object_pages(params, page_size=page_size):
-            for managed in page:
-                if managed.id not in found:
-                    found[managed.id] = (managed.name or "", managed.type or "")
-            if on_progress is not None:
-                on_progress("devices", len(found), None)
-            if stop is not None and stop.is_set():
-                raise LoadCancelled
+        try:
+            for page in client.iter_managed_object_pages(params, page_size=page_size):
+                for managed in page:
+                    if managed.id not in found:
+                        found[managed.id] = (managed.name or "", managed.type or "")
+                if on_progress is not None:
+                    on_progress("devices", len(found), None)
+                if stop is not None and stop.is_set():
+                    raise LoadCancelled
+        except PagesExceeded as error:
+            if on_limit is None:
+                raise
+            on_limit(error)
     return found
 
 
@@ -95,9 +107,15 @@ def fetch_devices(
 
     ``memo`` collects the look-ups done (also when the load fails half-way), so the next try need
     not repeat them. ``on_partial`` receives, every ``partial_every`` seconds of looking up, the
-    devices whose endpoints are known so far. Raises ClientError or LoadCancelled.
+    devices whose endpoints are known so far. Raises ClientError or LoadCancelled; a listing
+    that went past its bounds is looked up as far as it got, handed to ``on_partial`` and then
+    raised (PagesExceeded), so the devices found are kept. Ctrl-C (in the calling thread) stops
+    at once: look-ups under way are not waited for.
     """
-    listed = list_devices(client, stop=stop, on_progress=on_progress, page_size=page_size)
+    limits: list[PagesExceeded] = []
+    listed = list_devices(
+        client, stop=stop, on_progress=on_progress, page_size=page_size, on_limit=limits.append
+    )
     memo = {} if memo is None else memo
     externals: dict[str, str | None] = {}
     missing: list[str] = []
@@ -123,24 +141,34 @@ def fetch_devices(
 
     last_partial = time.monotonic()
     if missing:
-        pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="catalogue")
+        pool: Workers[str, tuple[str, str | None, bool]] = Workers(one, workers)
         try:
             for start in range(0, len(missing), BATCH):
                 if stop is not None and stop.is_set():
                     raise LoadCancelled
-                for device_id, external, deleted in pool.map(one, missing[start : start + BATCH]):
+                batch = pool.map(missing[start : start + BATCH])
+                for done, answer in zip(batch.done, batch.results, strict=True):
+                    if not done or answer is None:
+                        continue
+                    device_id, external, deleted = answer
                     if deleted:
                         gone.add(device_id)
                         continue
                     externals[device_id] = external
                     memo[device_id] = external
+                if batch.error is not None:
+                    raise batch.error
                 if on_progress is not None:
                     on_progress("endpoints", len(externals), total - len(gone))
                 if on_partial is not None and time.monotonic() - last_partial >= partial_every:
                     on_partial(_devices(listed, externals))
                     last_partial = time.monotonic()
-        finally:  # after a failure, look-ups not yet started are dropped, not waited for
-            pool.shutdown(wait=True, cancel_futures=True)
+        finally:  # after a failure or Ctrl-C, look-ups not yet started are dropped
+            pool.close()
+    if limits:
+        if on_partial is not None:
+            on_partial(_devices(listed, externals))
+        raise limits[0]
     return _devices(listed, externals)
 
 

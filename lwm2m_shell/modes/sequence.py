@@ -134,6 +134,7 @@ def run_lines(args: argparse.Namespace, session: TenantSession, lines: Sequence[
         console,
         confirm=confirm_on_terminal if interactive else None,
         wait_timeout=args.timeout,
+        scripted=True,
     )
     worst = ExitCode.OK
     for index, (line, command) in enumerate(commands):
