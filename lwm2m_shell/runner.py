@@ -191,8 +191,8 @@ class Runner:
                 line=line,
                 exit_code=ExitCode.TIMEOUT,
                 operation=waited,
-                error=f"gave up waiting after {_seconds(error.waited)}s; operation {waited.id} is still "
-                f"{waited.status.value}: {self.hint(f'.status {waited.id}')} shows it later",
+                error=f"gave up waiting after {_seconds(error.waited)}s; operation {waited.id} is "
+                f"still {waited.status.value}: {self.hint(f'.status {waited.id}')} shows it later",
                 duration=time.monotonic() - started,
             )
         except KeyboardInterrupt:
@@ -269,4 +269,3 @@ class Runner:
 def _seconds(value: float) -> str:
     """``0.5``, ``2``, ``30``: a wait as the user gave it, without a row of zeros."""
     return f"{value:.1f}".rstrip("0").rstrip(".")
-
