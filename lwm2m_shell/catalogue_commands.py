@@ -79,8 +79,8 @@ def list_endpoints(runner: Runner, command: Command) -> Outcome:
     catalogue = catalogue_of(runner)
     text = first_arg(command) or ""
     shown, total = catalogue.snapshot.search_endpoints(text.strip(), MAX_ROWS)
-    rows = [(m.endpoint, m.id, _name_if_other(m)) for m in shown]
-    table = _table(("ENDPOINT", "DEVICE", "NAME"), rows)
+    rows = [(m.endpoint, m.id, _name_if_other(m), _state(m)) for m in shown]
+    table = _table(("ENDPOINT", "DEVICE", "NAME", "STATE"), rows)
     return _listing(command, catalogue, table, len(shown), total, "endpoints", text)
 
 
@@ -128,3 +128,8 @@ def _clip(text: str, width: int = NAME_WIDTH) -> str:
 
 def _name_if_other(match: Match) -> str:
     return "" if match.name == match.endpoint else _clip(match.name)
+
+
+def _state(match: Match) -> str:
+    """``provisional`` while the endpoint is only the device's name, not yet confirmed."""
+    return "provisional" if match.provisional else ""

@@ -41,6 +41,8 @@ class CacheFile(BaseModel):
     names: list[str]
     types: list[str]
     externals: list[str | None]
+    # indexes of devices whose endpoint is not confirmed yet (a resumable background load)
+    pending: list[int] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _same_lengths(self) -> CacheFile:
@@ -48,6 +50,8 @@ class CacheFile(BaseModel):
             raise ValueError(f"not a catalogue cache ({self.format!r})")
         if not len(self.ids) == len(self.names) == len(self.types) == len(self.externals):
             raise ValueError("the columns differ in length")
+        if any(not 0 <= index < len(self.ids) for index in self.pending):
+            raise ValueError("a pending index is out of range")
         return self
 
 
@@ -99,6 +103,7 @@ def save(
         "names": snapshot.names,
         "types": snapshot.types,
         "externals": snapshot.externals,
+        "pending": list(snapshot.pending_indexes()),
     }
     data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     paths.write_private_atomic(path, data)
@@ -132,6 +137,7 @@ def to_snapshot(document: CacheFile) -> Snapshot:
         document.externals,
         fetched_at=document.fetched_at,
         complete=document.complete,
+        pending=document.pending,
     )
 
 

@@ -24,6 +24,7 @@ class Match:
     type: str
     endpoint: str
     external: str | None
+    provisional: bool = False  # the endpoint is a guess from the name, not yet confirmed
 
 
 class Snapshot:
@@ -31,6 +32,9 @@ class Snapshot:
 
     ``fetched_at`` is when the data came from the tenant (epoch seconds; None for an empty
     snapshot); ``complete`` is False while some devices' endpoints are still unknown.
+    ``pending`` holds the indexes of devices not yet confirmed by the identity API: their
+    ``externals`` entry is the provisional endpoint guessed from the name, or None (no endpoint
+    to offer yet).
     """
 
     def __init__(
@@ -42,6 +46,7 @@ class Snapshot:
         *,
         fetched_at: float | None = None,
         complete: bool = True,
+        pending: Iterable[int] = (),
     ) -> None:
         if not len(ids) == len(names) == len(types) == len(externals):
             raise ValueError("snapshot columns differ in length")
@@ -49,8 +54,15 @@ class Snapshot:
         self.names = list(names)
         self.types = list(types)
         self.externals = list(externals)
+        self.pending = bytearray(len(self.ids))  # 1: not confirmed yet
+        for index in pending:
+            self.pending[index] = 1
+        self.pending_count = self.pending.count(1)
         pairs = zip(self.names, self.externals, strict=True)
         self.endpoints = [endpoint_of(name, external) for name, external in pairs]
+        if self.pending_count:
+            for index in self.pending_indexes():
+                self.endpoints[index] = self.externals[index] or ""
         self.fetched_at = fetched_at
         self.complete = complete
         self._endpoint_index = EndpointIndex(self.endpoints)
@@ -70,14 +82,19 @@ class Snapshot:
         names: list[str] = []
         types: list[str] = []
         externals: list[str | None] = []
+        pending: list[int] = []
         interned: dict[str, str] = {}
         for device in devices:
+            if not device.confirmed:
+                pending.append(len(ids))
             ids.append(device.id)
             names.append(clean_text(device.name))
             kind = clean_text(device.type)
             types.append(interned.setdefault(kind, kind))
             externals.append(device.external)
-        return cls(ids, names, types, externals, fetched_at=fetched_at, complete=complete)
+        return cls(
+            ids, names, types, externals, fetched_at=fetched_at, complete=complete, pending=pending
+        )
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -86,6 +103,18 @@ class Snapshot:
     def endpoint_count(self) -> int:
         return len(self._endpoint_index)
 
+    @property
+    def confirmed_count(self) -> int:
+        """Devices whose endpoint the identity API has confirmed (or shown to be the name)."""
+        return len(self.ids) - self.pending_count
+
+    def pending_indexes(self) -> Iterable[int]:
+        """Indexes of the devices not confirmed yet, in listing order."""
+        found = self.pending.find(1)
+        while found != -1:
+            yield found
+            found = self.pending.find(1, found + 1)
+
     def match(self, index: int) -> Match:
         return Match(
             id=self.ids[index],
@@ -93,17 +122,24 @@ class Snapshot:
             type=self.types[index],
             endpoint=self.endpoints[index],
             external=self.externals[index],
+            provisional=bool(self.pending[index]),
         )
 
     def device(self, index: int) -> Device:
-        return Device(self.ids[index], self.names[index], self.types[index], self.externals[index])
+        confirmed = not self.pending[index]
+        columns = (self.ids[index], self.names[index], self.types[index], self.externals[index])
+        return Device(*columns, confirmed=confirmed)
 
     def devices(self) -> Iterable[Device]:
         return (self.device(i) for i in range(len(self.ids)))
 
     def known_externals(self) -> dict[str, str | None]:
-        """ID -> external ID (or None) of every device: what a later load need not look up."""
-        return dict(zip(self.ids, self.externals, strict=True))
+        """ID -> external ID (or None) of every confirmed device: what a later load need not
+        look up."""
+        known = dict(zip(self.ids, self.externals, strict=True))
+        for index in self.pending_indexes():
+            del known[self.ids[index]]
+        return known
 
     # -- searching -----------------------------------------------------------------------------
 

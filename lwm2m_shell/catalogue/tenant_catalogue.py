@@ -1,8 +1,11 @@
 """``TenantCatalogue``: the session's LWM2M devices for completion, loaded in the background.
 
 The loader thread first reads the disk cache (so a second session completes at once), then waits
-for the tenant check, lists the devices again and looks up only the endpoints it does not know,
-and finally swaps the new snapshot in and saves it. The prompt never waits for any of it: readers
+for the tenant check and lists the devices again. Every listed device completes at once: by ID,
+and by its name where the name looks like an endpoint (marked provisional). The endpoints it does
+not know yet are then confirmed with identity look-ups, newest devices first, under a cap on
+concurrency and requests per second; the snapshot is swapped and saved to disk as they come in,
+so an interrupted load resumes where it stopped. The prompt never waits for any of it: readers
 take whatever snapshot is current, under a lock held only for the swap. A failed load keeps the
 snapshot in use and says why in ``status()``.
 """
@@ -20,8 +23,18 @@ from ..client import ClientError, CumulocityClient, Operation
 from ..client.api import MAX_PAGE_SIZE
 from ..session import SessionError, TenantSession
 from . import cache
-from .loader import WORKERS, LoadCancelled, fetch_devices
-from .model import Device
+from .loader import (
+    REQUESTS_PER_SECOND,
+    WORKERS,
+    Listed,
+    LoadCancelled,
+    confirm,
+    list_devices,
+    newest_first,
+    with_guesses,
+)
+from .pacing import RequestPace
+from .provisional import DEFAULT_PATTERNS, EndpointGuess
 from .registrations import RegistrationMemory, id_in_command
 from .snapshot import Match, Snapshot
 from .status import CatalogueStatus
@@ -36,7 +49,10 @@ class TenantCatalogue:
 
     ``history`` returns command lines typed in earlier sessions, newest first (as prompt_toolkit's
     ``History.load_history_strings``); their registration IDs are remembered. ``clock`` gives
-    epoch seconds (tests may fake it).
+    epoch seconds (tests may fake it). ``workers`` and ``requests_per_second`` bound the
+    background identity look-ups; ``endpoint_patterns`` are the regular expressions a device
+    name must match to be offered as a provisional endpoint. ``partial_every`` is how often (in
+    seconds) a running load swaps in and saves what it has.
     """
 
     def __init__(
@@ -44,6 +60,8 @@ class TenantCatalogue:
         session: TenantSession,
         *,
         workers: int = WORKERS,
+        requests_per_second: float = REQUESTS_PER_SECOND,
+        endpoint_patterns: Iterable[str] = DEFAULT_PATTERNS,
         page_size: int = MAX_PAGE_SIZE,
         partial_every: float = 10.0,
         history: Callable[[], Iterable[str]] | None = None,
@@ -52,6 +70,8 @@ class TenantCatalogue:
         self.session = session
         self.registrations = RegistrationMemory()
         self._workers = workers
+        self._requests_per_second = requests_per_second
+        self._guess = EndpointGuess(endpoint_patterns)
         self._page_size = page_size
         self._partial_every = partial_every
         self._history = history
@@ -215,37 +235,102 @@ class TenantCatalogue:
         if self._tenant != tenant:
             self._read_disk(tenant)
         known = self.snapshot.known_externals() if self._tenant == tenant else {}
+        known.update(self._memo)
         client = session.new_client()
         try:
-            devices = self._fetch(client, known)
+            listed = self._list(client, known)
+            self._confirm(client, tenant, listed, known)
         finally:
             client.close()
         self._memo.clear()
         # the age counts from the end of the load: that is when the data was last confirmed
-        snapshot = Snapshot.from_devices(devices, fetched_at=self._clock(), complete=True)
+        snapshot = self._snapshot_of(listed, known, complete=True)
         self._publish(snapshot, from_cache=False)
         self._write_disk(tenant, snapshot)
         self._finish(error=None)
 
-    def _fetch(self, client: CumulocityClient, known: dict[str, str | None]) -> list[Device]:
-        def partial(devices: list[Device]) -> None:
-            if len(devices) > len(self.snapshot):
-                now = self._clock()
-                snapshot = Snapshot.from_devices(devices, fetched_at=now, complete=False)
-                self._publish(snapshot, from_cache=False)
+    def _snapshot_of(
+        self, listed: dict[str, Listed], known: dict[str, str | None], *, complete: bool
+    ) -> Snapshot:
+        devices = with_guesses(listed, known, self._guess)
+        return Snapshot.from_devices(devices, fetched_at=self._clock(), complete=complete)
 
-        return fetch_devices(
+    def _list(self, client: CumulocityClient, known: dict[str, str | None]) -> dict[str, Listed]:
+        """List the devices; while the snapshot in use holds fewer, show the pages as they come
+        (the first at once, then every ``partial_every`` seconds)."""
+        last: float | None = None
+
+        def page(found: dict[str, Listed]) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if last is not None and now - last < self._partial_every:
+                return
+            if len(found) > len(self.snapshot):
+                self._publish(self._snapshot_of(found, known, complete=False), from_cache=False)
+                last = time.monotonic()
+
+        return list_devices(
             client,
-            self.session.settings.endpoint_types,
-            known,
-            memo=self._memo,
-            workers=self._workers,
             stop=self._stop,
             on_progress=self._progress,
-            on_partial=partial,
-            partial_every=self._partial_every,
+            on_page=page,
             page_size=self._page_size,
         )
+
+    def _confirm(
+        self,
+        client: CumulocityClient,
+        tenant: str,
+        listed: dict[str, Listed],
+        known: dict[str, str | None],
+    ) -> None:
+        """Confirm the endpoints not in ``known`` (adding them to it), newest devices first;
+        devices found gone leave ``listed``. What is confirmed is published and saved every
+        ``partial_every`` seconds, and when the load stops or fails."""
+        missing = newest_first(listed, (i for i in listed if i not in known))
+        total = len(listed)
+        if not missing:
+            return
+        snapshot = self._snapshot_of(listed, known, complete=False)
+        self._publish(snapshot, from_cache=False)
+        self._write_disk(tenant, snapshot)
+        done = total - len(missing)
+        self._progress("endpoints", done, total)
+        last = time.monotonic()
+
+        def batch(found: dict[str, str | None], gone: set[str]) -> None:
+            nonlocal done, total, last
+            known.update(found)
+            self._memo.update(found)
+            for device_id in gone:
+                listed.pop(device_id, None)
+            done += len(found)
+            total -= len(gone)
+            self._progress("endpoints", done, total)
+            if time.monotonic() - last >= self._partial_every:
+                self._save_progress(tenant, listed, known)
+                last = time.monotonic()
+
+        try:
+            confirm(
+                client,
+                missing,
+                self.session.settings.endpoint_types,
+                on_batch=batch,
+                workers=self._workers,
+                pace=RequestPace(self._requests_per_second),
+                stop=self._stop,
+            )
+        except (LoadCancelled, ClientError):
+            self._save_progress(tenant, listed, known)
+            raise
+
+    def _save_progress(
+        self, tenant: str, listed: dict[str, Listed], known: dict[str, str | None]
+    ) -> None:
+        snapshot = self._snapshot_of(listed, known, complete=False)
+        self._publish(snapshot, from_cache=False)
+        self._write_disk(tenant, snapshot)
 
     # -- disk -------------------------------------------------------------------------------
 
@@ -307,6 +392,7 @@ class TenantCatalogue:
                 self._status,
                 devices=len(snapshot),
                 endpoints=snapshot.endpoint_count,
+                unconfirmed=snapshot.pending_count,
                 fetched_at=snapshot.fetched_at,
                 from_cache=from_cache,
                 complete=snapshot.complete,
@@ -334,6 +420,7 @@ def _device_meta(match: Match) -> str:
 
 
 def _endpoint_meta(match: Match) -> str:
+    mark = " · provisional" if match.provisional else ""
     if match.name and match.name != match.endpoint:
-        return f"device {match.id} · {match.name}"
-    return f"device {match.id}"
+        return f"device {match.id} · {match.name}{mark}"
+    return f"device {match.id}{mark}"
