@@ -64,6 +64,9 @@ class Settings:
     allow_insecure_http: bool = False
     app_key: str | None = None
     announce_others: bool = True  # show operations others create on the connector (REPL)
+    lookup_workers: int | None = None  # catalogue: identity look-ups at once (None: default)
+    lookup_rate: float | None = None  # catalogue: identity look-ups per second (0: no cap)
+    endpoint_name_patterns: tuple[str, ...] | None = None  # names offered as endpoints at once
     # Where things came from, for messages (never the secrets themselves).
     profile: str | None = None
     session_file: str | None = None
@@ -245,6 +248,13 @@ def profile_source(name: str | None, config_file: Path | None) -> Source | None:
         "announce_others": profile.announce_others,
         "verify": profile.ca_bundle,
         "endpoint_types": tuple(profile.endpoint_types) if profile.endpoint_types else None,
+        "lookup_workers": profile.lookup_workers,
+        "lookup_rate": profile.lookup_rate,
+        "endpoint_name_patterns": (
+            None
+            if profile.endpoint_name_patterns is None
+            else tuple(profile.endpoint_name_patterns)
+        ),
     }
     values.update({key: value for key, value in plain.items() if value is not None})
     return source

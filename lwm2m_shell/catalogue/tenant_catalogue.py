@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import TypeVar
 
 from ..client import ClientError, CumulocityClient, Operation
 from ..client.api import MAX_PAGE_SIZE
@@ -42,6 +43,7 @@ from .status import CatalogueStatus
 log = logging.getLogger("lwm2m_shell.catalogue")
 
 Candidate = tuple[str, str]
+T = TypeVar("T")
 
 
 class TenantCatalogue:
@@ -51,7 +53,9 @@ class TenantCatalogue:
     ``History.load_history_strings``); their registration IDs are remembered. ``clock`` gives
     epoch seconds (tests may fake it). ``workers`` and ``requests_per_second`` bound the
     background identity look-ups; ``endpoint_patterns`` are the regular expressions a device
-    name must match to be offered as a provisional endpoint. ``partial_every`` is how often (in
+    name must match to be offered as a provisional endpoint. Each defaults to the session's
+    settings (profile keys ``lookup_workers``, ``lookup_rate``, ``endpoint_name_patterns``),
+    then to the built-in defaults. ``partial_every`` is how often (in
     seconds) a running load swaps in and saves what it has.
     """
 
@@ -59,9 +63,9 @@ class TenantCatalogue:
         self,
         session: TenantSession,
         *,
-        workers: int = WORKERS,
-        requests_per_second: float = REQUESTS_PER_SECOND,
-        endpoint_patterns: Iterable[str] = DEFAULT_PATTERNS,
+        workers: int | None = None,
+        requests_per_second: float | None = None,
+        endpoint_patterns: Iterable[str] | None = None,
         page_size: int = MAX_PAGE_SIZE,
         partial_every: float = 10.0,
         history: Callable[[], Iterable[str]] | None = None,
@@ -69,9 +73,13 @@ class TenantCatalogue:
     ) -> None:
         self.session = session
         self.registrations = RegistrationMemory()
-        self._workers = workers
-        self._requests_per_second = requests_per_second
-        self._guess = EndpointGuess(endpoint_patterns)
+        settings = session.settings
+        self._workers = _first(workers, settings.lookup_workers, WORKERS)
+        self._requests_per_second = _first(
+            requests_per_second, settings.lookup_rate, REQUESTS_PER_SECOND
+        )
+        patterns = _first(endpoint_patterns, settings.endpoint_name_patterns, DEFAULT_PATTERNS)
+        self._guess = EndpointGuess(patterns)
         self._page_size = page_size
         self._partial_every = partial_every
         self._history = history
@@ -424,3 +432,11 @@ def _endpoint_meta(match: Match) -> str:
     if match.name and match.name != match.endpoint:
         return f"device {match.id} · {match.name}{mark}"
     return f"device {match.id}{mark}"
+
+
+def _first(*values: T | None) -> T:
+    """The first value that is not None (the last one never is)."""
+    for value in values:
+        if value is not None:
+            return value
+    raise ValueError("no default")
