@@ -99,10 +99,10 @@ def save(
         "fetchedAt": snapshot.fetched_at or time.time(),
         "savedAt": time.time(),
         "complete": snapshot.complete,
-        "ids": snapshot.ids,
-        "names": snapshot.names,
-        "types": snapshot.types,
-        "externals": snapshot.externals,
+        "ids": list(snapshot.ids),
+        "names": list(snapshot.names),
+        "types": list(snapshot.types),
+        "externals": list(snapshot.externals),
         "pending": list(snapshot.pending_indexes()),
     }
     data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -1,13 +1,17 @@
 """Search structures built once per snapshot, so a keystroke costs a few bisects and one scan.
 
-For endpoints (case-insensitive):
+For endpoints (case-insensitive), everything lives in a few flat objects, not one per endpoint:
 
-- ``by_prefix``: device indexes sorted by endpoint; a prefix is a contiguous run found by bisect.
-- ``by_suffix``: device indexes sorted by the reversed endpoint; a suffix (the last IMEI digits)
-  is a contiguous run too.
-- ``joined``: every endpoint in ``by_prefix`` order in one string, separated by newlines, with
-  the start offset of each; any other substring is found with ``str.find`` (C speed), and the
-  offset maps back to its device by bisect. The scan stops as soon as the limit is reached.
+- ``order``: device indexes sorted by lower-cased endpoint (an ``array``);
+- ``low``: those endpoints, lower-cased, in that order, each followed by a newline, as one string
+  with the start offset of each (``starts``); the original spelling shares this string when it
+  is already lower case (IMEIs, UUIDs), and is a second string otherwise;
+- ``rank``: for each device, its position in ``order`` (to read its endpoint back).
+
+A prefix is a contiguous run of ``order`` found by bisect. A suffix (the last IMEI digits) is
+found with ``str.find`` of the word plus the newline that ends every entry, and any other
+substring with ``str.find`` of the word (both at C speed); an offset maps back to its entry by
+bisect, and a scan stops as soon as the limit is reached.
 
 Candidates are ranked prefix matches first, then suffix matches, then the rest, each group in
 endpoint order. Device IDs have their own sorted order for prefix matching.
@@ -15,14 +19,15 @@ endpoint order. Device IDs have their own sorted order for prefix matching.
 
 from __future__ import annotations
 
-import heapq
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from itertools import accumulate
 
-SEPARATOR = "\n"
+from .packed import PackedStrings, offsets
 
+SEPARATOR = "\n"
+NONE = 2**32 - 1  # rank of a device without an endpoint
 
 CHUNK = 32_768
 
@@ -30,13 +35,16 @@ CHUNK = 32_768
 def sorted_gently(items: Sequence[int], key: Callable[[int], str]) -> array[int]:
     """``items`` sorted by ``key``, as an array.
 
-    One big C-level sort would hold the GIL for up to half a second at a million entries and
-    freeze the prompt; sorting chunks and merging them in Python lets other threads run.
+    One big C-level sort would hold the GIL for over half a second at a million entries and
+    freeze the prompt; sorting chunks first leaves a final sort that only merges sorted runs
+    (about half the time, at C speed) and lets other threads run between the chunks.
     """
-    chunks = [sorted(items[i : i + CHUNK], key=key) for i in range(0, len(items), CHUNK)]
-    if len(chunks) <= 1:
-        return array("I", chunks[0] if chunks else ())
-    return array("I", heapq.merge(*chunks, key=key))
+    ordered: list[int] = []
+    for i in range(0, len(items), CHUNK):
+        ordered.extend(sorted(items[i : i + CHUNK], key=key))
+    if len(items) > CHUNK:
+        ordered.sort(key=key)  # Timsort finds the sorted chunks as runs and merges them
+    return array("I", ordered)
 
 
 def _lowered(values: Sequence[str]) -> list[str]:
@@ -52,51 +60,75 @@ class EndpointIndex:
     """Find device indexes whose endpoint contains a word, best matches first."""
 
     def __init__(self, endpoints: Sequence[str]) -> None:
-        low = _lowered([value.replace(SEPARATOR, " ") for value in endpoints])
+        clean = [
+            value.replace(SEPARATOR, " ") if SEPARATOR in value else value for value in endpoints
+        ]
+        low = _lowered(clean)
         present = [i for i, value in enumerate(low) if value]
-        self._low = low
-        self._by_prefix = sorted_gently(present, low.__getitem__)
-        self._by_suffix = sorted_gently(present, lambda i: low[i][::-1])
-        parts = [low[i] for i in self._by_prefix]
-        self._joined = SEPARATOR.join(parts)
-        self._starts = array("Q", accumulate((len(p) + 1 for p in parts[:-1]), initial=0))
-        if not parts:
-            self._starts = array("Q")
+        order = sorted_gently(present, low.__getitem__)
+        self._order = order
+        sorted_low = [low[i] for i in order]
+        self._low = SEPARATOR.join(sorted_low) + SEPARATOR if order else ""
+        self._starts = offsets(len(value) + 1 for value in sorted_low)
+        del sorted_low, low
+        text = SEPARATOR.join([clean[i] for i in order]) + SEPARATOR if order else ""
+        if text == self._low:
+            self._text, self._text_starts = self._low, self._starts  # shared: no copy
+        else:
+            self._text = text
+            self._text_starts = offsets(len(clean[i]) + 1 for i in order)
+        rank = array("I", [NONE]) * len(endpoints)
+        for position, index in enumerate(order):
+            rank[index] = position
+        self._rank = rank
 
     def __len__(self) -> int:
-        return len(self._by_prefix)
+        return len(self._order)
+
+    def endpoint(self, index: int) -> str:
+        """The endpoint of device ``index`` as stored ("" when it has none)."""
+        position = self._rank[index]
+        if position == NONE:
+            return ""
+        starts = self._text_starts
+        return self._text[starts[position] : starts[position + 1] - 1]
+
+    def _low_at(self, position: int) -> str:
+        starts = self._starts
+        return self._low[starts[position] : starts[position + 1] - 1]
 
     def prefixed(self, word: str) -> Iterator[int]:
         """Device indexes whose endpoint starts with ``word`` (lower case), in endpoint order."""
-        low, order = self._low, self._by_prefix
-        for k in range(bisect_left(order, word, key=low.__getitem__), len(order)):
-            index = order[k]
-            if not low[index].startswith(word):
+        order, at = self._order, self._low_at
+        for k in range(bisect_left(range(len(order)), word, key=at), len(order)):
+            if not at(k).startswith(word):
                 return
-            yield index
+            yield order[k]
+
+    def _found(self, needle: str) -> Iterator[int]:
+        """Positions (in endpoint order) of the entries holding ``needle``, each once."""
+        low, starts = self._low, self._starts
+        position = low.find(needle)
+        while position != -1:
+            k = bisect_right(starts, position) - 1
+            yield k
+            position = low.find(needle, starts[k + 1])
 
     def suffixed(self, word: str) -> Iterator[int]:
-        """Device indexes whose endpoint ends with ``word`` (lower case)."""
-        low, order = self._low, self._by_suffix
-        start = bisect_left(order, word[::-1], key=lambda i: low[i][::-1])
-        for k in range(start, len(order)):
-            index = order[k]
-            if not low[index].endswith(word):
-                return
-            yield index
+        """Device indexes whose endpoint ends with ``word`` (lower case), in endpoint order."""
+        if not word or SEPARATOR in word:
+            return
+        order = self._order
+        for k in self._found(word + SEPARATOR):
+            yield order[k]
 
     def containing(self, word: str) -> Iterator[int]:
         """Device indexes whose endpoint contains ``word`` (lower case), in endpoint order."""
-        joined, starts, order = self._joined, self._starts, self._by_prefix
         if not word or SEPARATOR in word:
             return
-        end = len(joined)
-        position = joined.find(word)
-        while position != -1:
-            k = bisect_right(starts, position) - 1
+        order = self._order
+        for k in self._found(word):
             yield order[k]
-            following = starts[k + 1] if k + 1 < len(starts) else end
-            position = joined.find(word, following)
 
     def matches(self, word: str, limit: int) -> list[int]:
         """Up to ``limit`` device indexes: prefix matches, then suffix matches, then the rest."""
@@ -122,11 +154,15 @@ class EndpointIndex:
 
 
 class IdIndex:
-    """Find device indexes whose ID starts with a word."""
+    """Find device indexes whose ID starts with a word (the IDs are kept packed)."""
 
     def __init__(self, ids: Sequence[str]) -> None:
-        self._ids = ids
-        self._order = sorted_gently(range(len(ids)), ids.__getitem__)
+        self._order = sorted_gently(range(len(ids)), ids.__getitem__)  # listed by ID: fast
+        self._ids = ids if isinstance(ids, PackedStrings) else PackedStrings(ids)
+
+    @property
+    def ids(self) -> PackedStrings:
+        return self._ids
 
     def prefixed(self, word: str) -> Iterator[int]:
         ids, order = self._ids, self._order

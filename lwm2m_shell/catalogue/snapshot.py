@@ -2,7 +2,9 @@
 
 A snapshot is built whole (in the loader thread) and then only read; the catalogue swaps in a
 new one under a lock, so completion never sees a half-built index. Devices are stored column by
-column (lists of strings), which keeps a million of them affordable.
+column, each packed into a few flat objects (``packed``): IDs end to end in one string, types as
+small codes, endpoints only in the endpoint index, names only where they differ from the
+endpoint, and one byte of flags per device. A million devices cost well under 100 MB.
 """
 
 from __future__ import annotations
@@ -11,8 +13,12 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .index import EndpointIndex, IdIndex, TextIndex
+from .index import SEPARATOR, EndpointIndex, IdIndex, TextIndex
 from .model import Device, clean_text, endpoint_of
+from .packed import CodedStrings, Derived, PackedStrings
+
+HAS_EXTERNAL = 1  # flags: the device's external is its (stored) endpoint, not None
+NAME_IS_ENDPOINT = 2  # the name is the same text as the endpoint (not stored twice)
 
 
 @dataclass(frozen=True)
@@ -50,25 +56,53 @@ class Snapshot:
     ) -> None:
         if not len(ids) == len(names) == len(types) == len(externals):
             raise ValueError("snapshot columns differ in length")
-        self.ids = list(ids)
-        self.names = list(names)
-        self.types = list(types)
-        self.externals = list(externals)
-        self.pending = bytearray(len(self.ids))  # 1: not confirmed yet
+        count = len(ids)
+        self.pending = bytearray(count)  # 1: not confirmed yet
         for index in pending:
             self.pending[index] = 1
         self.pending_count = self.pending.count(1)
-        pairs = zip(self.names, self.externals, strict=True)
-        self.endpoints = [endpoint_of(name, external) for name, external in pairs]
+        endpoints = [
+            endpoint_of(name, external) for name, external in zip(names, externals, strict=True)
+        ]
         if self.pending_count:
             for index in self.pending_indexes():
-                self.endpoints[index] = self.externals[index] or ""
+                endpoints[index] = externals[index] or ""
+        self._endpoint_index = EndpointIndex(endpoints)
+        self._id_index = IdIndex(ids)
+        flags = bytearray(count)
+        own_names: list[str] = []
+        for i, (name, external) in enumerate(zip(names, externals, strict=True)):
+            flag = HAS_EXTERNAL if external is not None else 0
+            # the index stores line breaks as blanks: such a name is kept as it is
+            if name == endpoints[i] and SEPARATOR not in name:
+                flag |= NAME_IS_ENDPOINT
+                own_names.append("")
+            else:
+                own_names.append(name)
+            flags[i] = flag
+        del endpoints
+        self._flags = flags
+        self._names = PackedStrings(own_names)
+        del own_names
+        self.ids: Sequence[str] = self._id_index.ids
+        self.types: Sequence[str] = CodedStrings(types)
+        self.names: Sequence[str] = Derived(count, self._name)
+        self.endpoints: Sequence[str] = Derived(count, self._endpoint_index.endpoint)
+        self.externals: Sequence[str | None] = Derived(count, self._external)
         self.fetched_at = fetched_at
         self.complete = complete
-        self._endpoint_index = EndpointIndex(self.endpoints)
-        self._id_index = IdIndex(self.ids)
         self._text_index: TextIndex | None = None
         self._text_lock = threading.Lock()
+
+    def _name(self, index: int) -> str:
+        if self._flags[index] & NAME_IS_ENDPOINT:
+            return self._endpoint_index.endpoint(index)
+        return self._names[index]
+
+    def _external(self, index: int) -> str | None:
+        if self._flags[index] & HAS_EXTERNAL:
+            return self._endpoint_index.endpoint(index)
+        return None
 
     @classmethod
     def empty(cls) -> Snapshot:
