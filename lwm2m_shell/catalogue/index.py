@@ -8,10 +8,13 @@ For endpoints (case-insensitive), everything lives in a few flat objects, not on
   is already lower case (IMEIs, UUIDs), and is a second string otherwise;
 - ``rank``: for each device, its position in ``order`` (to read its endpoint back).
 
-A prefix is a contiguous run of ``order`` found by bisect. A suffix (the last IMEI digits) is
-found with ``str.find`` of the word plus the newline that ends every entry, and any other
-substring with ``str.find`` of the word (both at C speed); an offset maps back to its entry by
-bisect, and a scan stops as soon as the limit is reached.
+A prefix is a contiguous run of ``order`` found by bisect; any other substring is found with
+``str.find`` (C speed), an offset mapping back to its entry by bisect, and a scan stops as soon
+as the limit is reached. Suffixes (the last IMEI digits) get a sorted order of their own
+(``by_suffix``: positions sorted by the reversed endpoint), so a suffix is a contiguous run too.
+It costs as much to build as the rest together, so it is built separately
+(``build_suffix_order``, by the loader thread once the snapshot is in use); until then one scan
+of the text finds suffix matches and the rest together.
 
 Candidates are ranked prefix matches first, then suffix matches, then the rest, each group in
 endpoint order. Device IDs have their own sorted order for prefix matching.
@@ -81,6 +84,14 @@ class EndpointIndex:
         for position, index in enumerate(order):
             rank[index] = position
         self._rank = rank
+        self._by_suffix: array[int] | None = None
+
+    def build_suffix_order(self) -> None:
+        """Sort the entries by their reversed text, for fast suffix matches (idempotent)."""
+        if self._by_suffix is not None:
+            return
+        reversed_low = [self._low_at(k)[::-1] for k in range(len(self._order))]
+        self._by_suffix = sorted_gently(range(len(reversed_low)), reversed_low.__getitem__)
 
     def __len__(self) -> int:
         return len(self._order)
@@ -115,11 +126,22 @@ class EndpointIndex:
             position = low.find(needle, starts[k + 1])
 
     def suffixed(self, word: str) -> Iterator[int]:
-        """Device indexes whose endpoint ends with ``word`` (lower case), in endpoint order."""
+        """Device indexes whose endpoint ends with ``word`` (lower case), in endpoint order
+        (in the order of their reversed text once ``build_suffix_order`` ran)."""
         if not word or SEPARATOR in word:
             return
-        order = self._order
-        for k in self._found(word + SEPARATOR):
+        order, by_suffix = self._order, self._by_suffix
+        if by_suffix is None:
+            for k in self._found(word + SEPARATOR):
+                yield order[k]
+            return
+        at = self._low_at
+        reverse = word[::-1]
+        start = bisect_left(by_suffix, reverse, key=lambda k: at(k)[::-1])
+        for j in range(start, len(by_suffix)):
+            k = by_suffix[j]
+            if not at(k).endswith(word):
+                return
             yield order[k]
 
     def containing(self, word: str) -> Iterator[int]:
@@ -140,17 +162,35 @@ class EndpointIndex:
             found.append(index)
             if len(found) >= limit:
                 return found
-        if not word:
+        if not word or SEPARATOR in word:
             return found
+        # one scan for suffix matches and the rest: it ends early once the suffix group alone
+        # fills the list, and at worst reads the text once
         taken = set(found)
-        for group in (self.suffixed(word), self.containing(word)):
-            for index in group:
-                if index not in taken:
-                    taken.add(index)
-                    found.append(index)
-                    if len(found) >= limit:
-                        return found
-        return found
+        if self._by_suffix is not None:
+            for group in (self.suffixed(word), self.containing(word)):
+                for index in group:
+                    if index not in taken:
+                        taken.add(index)
+                        found.append(index)
+                        if len(found) >= limit:
+                            return found
+            return found
+        need = limit - len(found)
+        ending: list[int] = []
+        other: list[int] = []
+        low, starts, order = self._low, self._starts, self._order
+        for k in self._found(word):
+            index = order[k]
+            if index in taken:
+                continue
+            if low.endswith(word, starts[k], starts[k + 1] - 1):
+                ending.append(index)
+                if len(ending) >= need:
+                    break
+            elif len(other) < need:
+                other.append(index)
+        return found + (ending + other)[:need]
 
 
 class IdIndex:

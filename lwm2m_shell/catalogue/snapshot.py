@@ -104,6 +104,10 @@ class Snapshot:
             return self._endpoint_index.endpoint(index)
         return None
 
+    def finish_indexes(self) -> None:
+        """Build the indexes that may come after the snapshot is in use (suffix order)."""
+        self._endpoint_index.build_suffix_order()
+
     @classmethod
     def empty(cls) -> Snapshot:
         return cls([], [], [], [], fetched_at=None, complete=False)
@@ -150,12 +154,14 @@ class Snapshot:
             found = self.pending.find(1, found + 1)
 
     def match(self, index: int) -> Match:
+        endpoint = self._endpoint_index.endpoint(index)
+        flag = self._flags[index]
         return Match(
             id=self.ids[index],
-            name=self.names[index],
+            name=endpoint if flag & NAME_IS_ENDPOINT else self._names[index],
             type=self.types[index],
-            endpoint=self.endpoints[index],
-            external=self.externals[index],
+            endpoint=endpoint,
+            external=endpoint if flag & HAS_EXTERNAL else None,
             provisional=bool(self.pending[index]),
         )
 

@@ -394,6 +394,10 @@ class TenantCatalogue:
     # -- state changes ------------------------------------------------------------------------
 
     def _publish(self, snapshot: Snapshot, *, from_cache: bool) -> None:
+        self._swap(snapshot, from_cache=from_cache)
+        snapshot.finish_indexes()  # in use already: what this adds only makes typing faster
+
+    def _swap(self, snapshot: Snapshot, *, from_cache: bool) -> None:
         with self._lock:
             self._snapshot = snapshot
             self._status = replace(
