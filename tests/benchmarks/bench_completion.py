@@ -60,6 +60,14 @@ CATALOGUE_DEVICES = 100_000
 
 def make_snapshot(count: int, seed: int = 7) -> Snapshot:
     """``count`` LWM2M devices with endpoints in the simulator's mix of styles."""
+    ids, names, types, externals = make_columns(count, seed)
+    return Snapshot(ids, names, types, externals, fetched_at=time.time())
+
+
+def make_columns(
+    count: int, seed: int = 7
+) -> tuple[list[str], list[str], list[str], list[str | None]]:
+    """The columns of ``make_snapshot`` (IDs, names, types, external IDs)."""
     rng = random.Random(seed)
     ids: list[str] = []
     names: list[str] = []
@@ -80,7 +88,7 @@ def make_snapshot(count: int, seed: int = 7) -> Snapshot:
         ids.append(str(10_000 + 3 * n))
         names.append(endpoint if bare or n % 3 else f"LWM2M device {n}")
         externals.append(None if bare else endpoint)
-    return Snapshot(ids, names, ["c8y_lwm2m"] * count, externals, fetched_at=time.time())
+    return ids, names, ["c8y_lwm2m"] * count, externals
 
 
 def keystrokes(endpoints: Sequence[str], mode: str) -> list[str]:
@@ -202,10 +210,11 @@ def _row(
 
 
 @contextmanager
-def simulator(devices: int) -> Iterator[tuple[str, str]]:
-    """Run ``python -m lwm2m_shell.simulator``; yield its URL and tenant ID."""
+def simulator(devices: int, extra: Sequence[str] = ()) -> Iterator[tuple[str, str]]:
+    """Run ``python -m lwm2m_shell.simulator`` (with ``extra`` options); yield its URL and
+    tenant ID."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "lwm2m_shell.simulator", "--devices", str(devices)],
+        [sys.executable, "-m", "lwm2m_shell.simulator", "--devices", str(devices), *extra],
         stdout=subprocess.PIPE,
         text=True,
     )
