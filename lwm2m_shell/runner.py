@@ -10,7 +10,15 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .client import AnswerLost, ClientError, Forbidden, Operation, Unauthorized, create_operation
+from .client import (
+    AnswerLost,
+    ClientError,
+    Forbidden,
+    NotFound,
+    Operation,
+    Unauthorized,
+    create_operation,
+)
 from .client.operations import new_request_id
 from .console import Console
 from .exit_codes import ExitCode
@@ -18,7 +26,7 @@ from .interrupts import deferred_interrupt
 from .language import Command, ParseError, parse
 from .live.feed import OperationFeed
 from .live.merged import wait_for_final
-from .live.waiter import WaitTimeout
+from .live.waiter import FIRST_POLL, MAX_POLL, WaitTimeout
 from .outcome import Outcome
 from .session import DEVICE_CONTROL_ROLE, SessionError, TenantSession
 
@@ -75,10 +83,12 @@ class Runner:
 
     # -- connector commands -------------------------------------------------------------------
 
-    def send(self, text: str, *, login_retry: bool = True) -> Outcome:
+    def send(self, text: str, *, login_retry: bool = True, refind: bool = True) -> Outcome:
         """Create the operation for ``text`` exactly once, then wait for its end.
 
         A 401 on the POST means it was not processed: after a new login it is sent again, once.
+        So does a 404 for a connector ID remembered from an earlier run (the device is gone):
+        the connector is looked up again and the command sent to it, once.
         """
         started = time.monotonic()
         try:
@@ -92,6 +102,14 @@ class Runner:
                 created = create_operation(
                     self.session.client, identity.connector_id, text, request_id=request_id
                 )
+        except NotFound as error:
+            if not (refind and identity.connector_remembered):
+                return Outcome(line=text, exit_code=ExitCode.CONNECTION, error=f"not sent: {error}")
+            try:
+                self.session.find_connector_again()
+            except SessionError as lost:
+                return Outcome(line=text, exit_code=lost.exit_code, error=str(lost))
+            return self.send(text, login_retry=login_retry, refind=False)
         except Forbidden:
             return Outcome(
                 line=text,
@@ -138,6 +156,7 @@ class Runner:
                 feed=self.feed,
                 timeout=self.wait_timeout,
                 on_progress=self.console.progress,
+                delays=eager_delays,
             )
         except WaitTimeout as error:
             return Outcome(
@@ -206,3 +225,9 @@ class Runner:
             self.seen_operations.append(operation.id)
         for listener in self.on_operation:
             listener(operation)
+
+
+def eager_delays(polls: int) -> float:
+    """Pauses before each poll: the first at once (the POST answer said "not final yet", and a
+    fast agent may be done already), then 50 ms doubling up to 1 s."""
+    return 0.0 if polls == 0 else min(MAX_POLL, FIRST_POLL * 2 ** (polls - 1))
