@@ -92,6 +92,8 @@ def child(arguments: dict[str, Any]) -> dict[str, Any]:
                 break
             time.sleep(0.005)
         ended = time.perf_counter() - started
+        if usable is None and len(catalogue.snapshot) >= devices:  # it came with the end
+            usable = ended
         finished = not catalogue.loading
         status = catalogue.status()
         snapshot = catalogue.snapshot
