@@ -8,7 +8,7 @@ A simulated tenant runs in another process (like a real server). For each scenar
 catalogue (empty disk cache) starts, and the benchmark records the seconds until every listed
 device ID and every provisional endpoint can be completed ("usable"), the seconds until every
 endpoint is confirmed by the identity API, and the identity requests per second (the highest
-over 1-second windows) next to the configured cap. The same scenario is run with the version
+over 2-second windows, counted by the tenant) next to the configured cap. The same scenario is run with the version
 this branch started from ("before", see ``bench_trees``) in the same run, against the same
 tenant. A confirmation running longer than the budget is stopped; the figures say how far it got.
 
@@ -39,6 +39,7 @@ SCENARIOS: tuple[dict[str, Any], ...] = (
 )
 QUICK = {"loopback": 20_000, "50 ms": 5_000}
 BUDGET = 240.0  # seconds of loading before a scenario is stopped
+WINDOW = 2.0  # seconds per window over which look-ups per second are counted
 
 
 def child(arguments: dict[str, Any]) -> dict[str, Any]:
@@ -59,6 +60,13 @@ def child(arguments: dict[str, Any]) -> dict[str, Any]:
         requests = httpx.get(state_url, timeout=30).json()["requests"]
         return sum(n for path, n in requests.items() if path.startswith("/identity"))
 
+    def sample() -> tuple[float, int]:
+        """(moment, identity requests so far): the moment is the middle of the request that
+        asked, so a slow answer shifts it by at most half its time."""
+        asked = time.perf_counter()
+        count = identity_requests()
+        return (asked + time.perf_counter()) / 2, count
+
     with tempfile.TemporaryDirectory() as cache_home:
         os.environ["XDG_CACHE_HOME"] = cache_home
         settings = Settings(
@@ -73,8 +81,8 @@ def child(arguments: dict[str, Any]) -> dict[str, Any]:
         session = TenantSession(settings)
         session.connect()  # the shell checks the tenant first; the catalogue starts after
         catalogue = TenantCatalogue(session, **options)
-        first_count = identity_requests()
-        samples = [(time.perf_counter(), first_count)]
+        samples = [sample()]
+        first_count = samples[0][1]
         started = time.perf_counter()
         catalogue.start()
         usable: float | None = None
@@ -86,8 +94,8 @@ def child(arguments: dict[str, Any]) -> dict[str, Any]:
                 if len(snapshot) >= devices:
                     usable = now - started
                     sample_id = snapshot.ids[len(snapshot) // 2]
-            if now - samples[-1][0] >= 1.0:
-                samples.append((now, identity_requests()))
+            if now - samples[-1][0] >= WINDOW:
+                samples.append(sample())
             if now - started > float(arguments["budget"]):
                 break
             time.sleep(0.005)
@@ -103,7 +111,7 @@ def child(arguments: dict[str, Any]) -> dict[str, Any]:
         completes = bool(sample_id) and bool(catalogue.device_ids(sample_id, frozenset(), 5))
         catalogue.close(timeout=30)
         session.close()
-        samples.append((time.perf_counter(), identity_requests()))
+        samples.append(sample())
     rates = [(b[1] - a[1]) / (b[0] - a[0]) for a, b in itertools.pairwise(samples) if b[0] > a[0]]
     return {
         "package": str(Path(lwm2m_shell.__file__).parent),
@@ -193,7 +201,8 @@ def test_catalogue_cold_start_benchmark() -> None:
     assert loopback["usable_s"] is not None and loopback["usable_s"] <= 5.0
     assert slow["usable_s"] is not None and slow["usable_s"] <= 3.0
     assert loopback["sample_completes"] and slow["sample_completes"]
-    assert loopback["max_rate"] <= 1000.0 * 1.05  # a sampling window may catch one burst edge
+    # the windows are measured from outside the tenant: allow for their jitter
+    assert loopback["max_rate"] <= 1000.0 * 1.05
     assert slow["max_rate"] <= 50.0 * 1.05
 
 
