@@ -8,9 +8,10 @@ A simulated tenant runs in another process (like a real server). For each scenar
 catalogue (empty disk cache) starts, and the benchmark records the seconds until every listed
 device ID and every provisional endpoint can be completed ("usable"), the seconds until every
 endpoint is confirmed by the identity API, and the identity requests per second (the highest
-over 2-second windows, counted by the tenant) next to the configured cap. The same scenario is run with the version
-this branch started from ("before", see ``bench_trees``) in the same run, against the same
-tenant. A confirmation running longer than the budget is stopped; the figures say how far it got.
+over 2-second windows, counted by the tenant) next to the configured cap. The same scenario is
+run with the version this branch started from ("before", see ``bench_trees``) in the same run,
+against the same tenant. A confirmation running longer than the budget is stopped; the figures
+say how far it got.
 
 Scenarios: 100,000 devices on loopback (cap 1,000 look-ups/s, 8 workers); 10,000 devices with
 ``--latency 0.05`` (every request 50 ms late) and the shipped defaults (4 workers, 50/s).
