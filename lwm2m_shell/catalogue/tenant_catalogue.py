@@ -20,25 +20,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TypeVar
 
-from ..client import ClientError, CumulocityClient, Operation
+from ..client import ClientError, Operation
 from ..client.api import MAX_PAGE_SIZE
 from ..session import SessionError, TenantSession
 from . import cache
-from .loader import (
-    REQUESTS_PER_SECOND,
-    WORKERS,
-    Listed,
-    LoadCancelled,
-    confirm,
-    list_devices,
-    newest_first,
-    with_guesses,
-)
-from .pacing import RequestPace
+from .loader import REQUESTS_PER_SECOND, WORKERS, LoadCancelled
 from .provisional import DEFAULT_PATTERNS, EndpointGuess
 from .registrations import RegistrationMemory, id_in_command
 from .snapshot import Match, Snapshot
 from .status import CatalogueStatus
+from .tenant_load import LoadOptions, TenantLoad
 
 log = logging.getLogger("lwm2m_shell.catalogue")
 
@@ -74,14 +65,18 @@ class TenantCatalogue:
         self.session = session
         self.registrations = RegistrationMemory()
         settings = session.settings
-        self._workers = _first(workers, settings.lookup_workers, WORKERS)
-        self._requests_per_second = _first(
-            requests_per_second, settings.lookup_rate, REQUESTS_PER_SECOND
-        )
         patterns = _first(endpoint_patterns, settings.endpoint_name_patterns, DEFAULT_PATTERNS)
-        self._guess = EndpointGuess(patterns)
-        self._page_size = page_size
-        self._partial_every = partial_every
+        self._options = LoadOptions(
+            endpoint_types=settings.endpoint_types,
+            guess=EndpointGuess(patterns),
+            workers=_first(workers, settings.lookup_workers, WORKERS),
+            requests_per_second=_first(
+                requests_per_second, settings.lookup_rate, REQUESTS_PER_SECOND
+            ),
+            partial_every=partial_every,
+            page_size=page_size,
+            clock=clock,
+        )
         self._history = history
         self._clock = clock
         self._lock = threading.Lock()
@@ -246,99 +241,25 @@ class TenantCatalogue:
         known.update(self._memo)
         client = session.new_client()
         try:
-            listed = self._list(client, known)
-            self._confirm(client, tenant, listed, known)
+            load = TenantLoad(
+                client,
+                replace(self._options, endpoint_types=session.settings.endpoint_types),
+                known=known,
+                memo=self._memo,
+                stop=self._stop,
+                held=lambda: len(self.snapshot),
+                publish=lambda snapshot: self._publish(snapshot, from_cache=False),
+                save=lambda snapshot: self._write_disk(tenant, snapshot),
+                progress=self._progress,
+            )
+            # the age counts from the end of the load: that is when the data was last confirmed
+            snapshot = load.run()
         finally:
             client.close()
         self._memo.clear()
-        # the age counts from the end of the load: that is when the data was last confirmed
-        snapshot = self._snapshot_of(listed, known, complete=True)
         self._publish(snapshot, from_cache=False)
         self._write_disk(tenant, snapshot)
         self._finish(error=None)
-
-    def _snapshot_of(
-        self, listed: dict[str, Listed], known: dict[str, str | None], *, complete: bool
-    ) -> Snapshot:
-        devices = with_guesses(listed, known, self._guess)
-        return Snapshot.from_devices(devices, fetched_at=self._clock(), complete=complete)
-
-    def _list(self, client: CumulocityClient, known: dict[str, str | None]) -> dict[str, Listed]:
-        """List the devices; while the snapshot in use holds fewer, show the pages as they come
-        (the first at once, then every ``partial_every`` seconds)."""
-        last: float | None = None
-
-        def page(found: dict[str, Listed]) -> None:
-            nonlocal last
-            now = time.monotonic()
-            if last is not None and now - last < self._partial_every:
-                return
-            if len(found) > len(self.snapshot):
-                self._publish(self._snapshot_of(found, known, complete=False), from_cache=False)
-                last = time.monotonic()
-
-        return list_devices(
-            client,
-            stop=self._stop,
-            on_progress=self._progress,
-            on_page=page,
-            page_size=self._page_size,
-        )
-
-    def _confirm(
-        self,
-        client: CumulocityClient,
-        tenant: str,
-        listed: dict[str, Listed],
-        known: dict[str, str | None],
-    ) -> None:
-        """Confirm the endpoints not in ``known`` (adding them to it), newest devices first;
-        devices found gone leave ``listed``. What is confirmed is published and saved every
-        ``partial_every`` seconds, and when the load stops or fails."""
-        missing = newest_first(listed, (i for i in listed if i not in known))
-        total = len(listed)
-        if not missing:
-            return
-        snapshot = self._snapshot_of(listed, known, complete=False)
-        self._publish(snapshot, from_cache=False)
-        self._write_disk(tenant, snapshot)
-        done = total - len(missing)
-        self._progress("endpoints", done, total)
-        last = time.monotonic()
-
-        def batch(found: dict[str, str | None], gone: set[str]) -> None:
-            nonlocal done, total, last
-            known.update(found)
-            self._memo.update(found)
-            for device_id in gone:
-                listed.pop(device_id, None)
-            done += len(found)
-            total -= len(gone)
-            self._progress("endpoints", done, total)
-            if time.monotonic() - last >= self._partial_every:
-                self._save_progress(tenant, listed, known)
-                last = time.monotonic()
-
-        try:
-            confirm(
-                client,
-                missing,
-                self.session.settings.endpoint_types,
-                on_batch=batch,
-                workers=self._workers,
-                pace=RequestPace(self._requests_per_second),
-                stop=self._stop,
-            )
-        except (LoadCancelled, ClientError):
-            self._save_progress(tenant, listed, known)
-            raise
-
-    def _save_progress(
-        self, tenant: str, listed: dict[str, Listed], known: dict[str, str | None]
-    ) -> None:
-        snapshot = self._snapshot_of(listed, known, complete=False)
-        self._publish(snapshot, from_cache=False)
-        self._write_disk(tenant, snapshot)
 
     # -- disk -------------------------------------------------------------------------------
 
