@@ -26,6 +26,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from itertools import accumulate
+from operator import itemgetter
 
 from .packed import PackedStrings, offsets
 
@@ -51,12 +52,37 @@ def sorted_gently(items: Sequence[int], key: Callable[[int], str]) -> array[int]
 
 
 def _lowered(values: Sequence[str]) -> list[str]:
-    """Lower-cased copies, sharing the original string where lowering changes nothing."""
+    """Lower-cased copies, sharing the original string where lowering changes nothing.
+
+    Lowers them all as one string (C speed) and splits it again, unless some character changes
+    its length when lowered (the Turkish dotted I), or a value holds the separator."""
+    joined = SEPARATOR.join(values)
+    lowered = joined.lower()
+    if lowered == joined:
+        return list(values)
+    if len(lowered) == len(joined) and not any(SEPARATOR in value for value in values):
+        return [
+            value if low == value else low
+            for value, low in zip(values, lowered.split(SEPARATOR), strict=True)
+        ]
     out: list[str] = []
     for value in values:
         low = value.lower()
         out.append(value if low == value else low)
     return out
+
+
+def _gathered(values: Sequence[str], order: Sequence[int]) -> Sequence[str]:
+    """``values`` in ``order`` (``itemgetter`` gathers them at C speed)."""
+    if len(order) < 2:
+        return [values[i] for i in order]
+    gathered: tuple[str, ...] = itemgetter(*order)(values)
+    return gathered
+
+
+def _offsets_with_separators(values: Sequence[str]) -> array[int]:
+    """Start offsets of ``values`` joined with a separator after each (and the end)."""
+    return offsets(map((1).__add__, map(len, values)))
 
 
 class EndpointIndex:
@@ -70,16 +96,16 @@ class EndpointIndex:
         present = [i for i, value in enumerate(low) if value]
         order = sorted_gently(present, low.__getitem__)
         self._order = order
-        sorted_low = [low[i] for i in order]
+        sorted_low = _gathered(low, order)
         self._low = SEPARATOR.join(sorted_low) + SEPARATOR if order else ""
-        self._starts = offsets(len(value) + 1 for value in sorted_low)
-        del sorted_low, low
-        text = SEPARATOR.join([clean[i] for i in order]) + SEPARATOR if order else ""
-        if text == self._low:
-            self._text, self._text_starts = self._low, self._starts  # shared: no copy
+        self._starts = _offsets_with_separators(sorted_low)
+        if low == clean:  # already lower case (IMEIs, UUIDs): one string serves both
+            self._text, self._text_starts = self._low, self._starts
         else:
-            self._text = text
-            self._text_starts = offsets(len(clean[i]) + 1 for i in order)
+            sorted_text = _gathered(clean, order)
+            self._text = SEPARATOR.join(sorted_text) + SEPARATOR if order else ""
+            self._text_starts = _offsets_with_separators(sorted_text)
+        del sorted_low, low
         rank = array("I", [NONE]) * len(endpoints)
         for position, index in enumerate(order):
             rank[index] = position

@@ -60,15 +60,10 @@ class CodedStrings(Sequence[str]):
 
     def __init__(self, values: Iterable[str]) -> None:
         known: dict[str, int] = {}
-        codes = array("H")
-        for value in values:
-            code = known.get(value)
-            if code is None:
-                code = known[value] = len(known)
-                if code >= 2**16:
-                    raise ValueError("more than 65,536 distinct values")
-            codes.append(code)
-        self._codes = codes
+        codes = [known.setdefault(value, len(known)) for value in values]
+        if len(known) > 2**16:
+            raise ValueError("more than 65,536 distinct values")
+        self._codes = array("H", codes)
         self._values = list(known)
 
     def __len__(self) -> int:

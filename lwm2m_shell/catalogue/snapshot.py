@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .index import SEPARATOR, EndpointIndex, IdIndex, TextIndex
-from .model import Device, clean_text, endpoint_of
+from .model import Device, clean_text
 from .packed import CodedStrings, Derived, PackedStrings
 
 HAS_EXTERNAL = 1  # flags: the device's external is its (stored) endpoint, not None
@@ -61,26 +61,31 @@ class Snapshot:
         for index in pending:
             self.pending[index] = 1
         self.pending_count = self.pending.count(1)
+        # endpoint_of, inlined: this runs for every device
         endpoints = [
-            endpoint_of(name, external) for name, external in zip(names, externals, strict=True)
+            name if external is None else external
+            for name, external in zip(names, externals, strict=True)
         ]
         if self.pending_count:
             for index in self.pending_indexes():
                 endpoints[index] = externals[index] or ""
         self._endpoint_index = EndpointIndex(endpoints)
         self._id_index = IdIndex(ids)
-        flags = bytearray(count)
-        own_names: list[str] = []
-        for i, (name, external) in enumerate(zip(names, externals, strict=True)):
-            flag = HAS_EXTERNAL if external is not None else 0
-            # the index stores line breaks as blanks: such a name is kept as it is
-            if name == endpoints[i] and SEPARATOR not in name:
-                flag |= NAME_IS_ENDPOINT
-                own_names.append("")
-            else:
-                own_names.append(name)
-            flags[i] = flag
+        # a name equal to the endpoint is not stored twice; the index stores line breaks as
+        # blanks, so such a name is kept as it is
+        same = [
+            name == endpoint and SEPARATOR not in name
+            for name, endpoint in zip(names, endpoints, strict=True)
+        ]
         del endpoints
+        own_names = ["" if twice else name for name, twice in zip(names, same, strict=True)]
+        flags = bytearray(
+            [
+                (HAS_EXTERNAL if external is not None else 0) | (NAME_IS_ENDPOINT if twice else 0)
+                for external, twice in zip(externals, same, strict=True)
+            ]
+        )
+        del same
         self._flags = flags
         self._names = PackedStrings(own_names)
         del own_names
