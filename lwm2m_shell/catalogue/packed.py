@@ -91,6 +91,9 @@ class Derived(Sequence[T]):
     def __len__(self) -> int:
         return self._length
 
+    def __iter__(self) -> Iterator[T]:
+        return map(self._at, range(self._length))
+
     @overload
     def __getitem__(self, index: int) -> T: ...
     @overload
