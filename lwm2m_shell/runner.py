@@ -11,7 +11,15 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .client import AnswerLost, ClientError, Forbidden, Operation, Unauthorized, create_operation
+from .client import (
+    AnswerLost,
+    ClientError,
+    Forbidden,
+    NotFound,
+    Operation,
+    Unauthorized,
+    create_operation,
+)
 from .client.errors import OutcomeUnknown, SendInterrupted
 from .client.operations import new_request_id
 from .console import Console
@@ -20,7 +28,7 @@ from .interrupts import describe_failure
 from .language import Command, ParseError, parse
 from .live.feed import OperationFeed
 from .live.merged import wait_for_final
-from .live.waiter import Progress, WaitTimeout
+from .live.waiter import FIRST_POLL, MAX_POLL, Progress, WaitTimeout
 from .outcome import Outcome
 from .session import DEVICE_CONTROL_ROLE, SessionError, TenantSession
 
@@ -103,10 +111,12 @@ class Runner:
 
     # -- connector commands -------------------------------------------------------------------
 
-    def send(self, text: str, *, login_retry: bool = True) -> Outcome:
+    def send(self, text: str, *, login_retry: bool = True, refind: bool = True) -> Outcome:
         """Create the operation for ``text`` exactly once, then wait for its end.
 
         A 401 on the POST means it was not processed: after a new login it is sent again, once.
+        So does a 404 for a connector ID remembered from an earlier run (the device is gone):
+        the connector is looked up again and the command sent to it, once.
         """
         try:
             identity = self.session.require_ready(timeout=self.session.settings.request_timeout)
@@ -136,6 +146,14 @@ class Runner:
                 error=f"{error}. The operation may or may not exist; "
                 f"{self.hint('.history')} shows it within a minute",
             )
+        except NotFound as error:
+            if not (refind and identity.connector_remembered):
+                return Outcome(line=text, exit_code=ExitCode.CONNECTION, error=f"not sent: {error}")
+            try:
+                self.session.find_connector_again()
+            except SessionError as lost:
+                return Outcome(line=text, exit_code=lost.exit_code, error=str(lost))
+            return self.send(text, login_retry=login_retry, refind=False)
         except Forbidden:
             return Outcome(
                 line=text,
@@ -184,6 +202,7 @@ class Runner:
                 feed=self.feed,
                 timeout=self.wait_timeout,
                 on_progress=progress,
+                delays=eager_delays,
             )
         except WaitTimeout as error:
             waited = error.operation
@@ -269,3 +288,9 @@ class Runner:
 def _seconds(value: float) -> str:
     """``0.5``, ``2``, ``30``: a wait as the user gave it, without a row of zeros."""
     return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def eager_delays(polls: int) -> float:
+    """Pauses before each poll: the first at once (the POST answer said "not final yet", and a
+    fast agent may be done already), then 50 ms doubling up to 1 s."""
+    return 0.0 if polls == 0 else min(MAX_POLL, FIRST_POLL * 2 ** (polls - 1))
