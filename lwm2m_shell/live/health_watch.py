@@ -54,6 +54,7 @@ class HealthWatch:
         self._probe_pause = probe_pause
         self._idle_probe = idle_probe
         self._next_probe = 0.0
+        self._was_on = False
         self._comebacks = session.health.comebacks  # the comebacks already handled
         self._refused_generation: int | None = None  # a renewal failed for these credentials
         self._client: CumulocityClient | None = None
@@ -85,9 +86,13 @@ class HealthWatch:
         if session.state is State.CONNECTING:
             return  # the tenant check is running and will tell
         if self._live_state() is LiveState.ON and session.state is State.READY:
+            self._was_on = True
             self._reachable()
             return
         now = time.monotonic()
+        if self._was_on:  # realtime just dropped: find out why at once (outage, login)
+            self._was_on = False
+            self._next_probe = now
         if now < self._next_probe:
             return
         self._probe()

@@ -52,3 +52,24 @@ def test_fresh_answers_win_over_remembered_ones_after_a_restart(
         assert shell.leave() == 0
     finally:
         again.stop()
+
+
+def test_an_operation_running_when_the_tenant_died_ends_in_plain_words(
+    spawn: Spawn, tenant: SimulatedTenant
+) -> None:
+    shell = spawn()
+    shell.wait_for(prompt_re(tenant))
+    shell.wait_for("⚡ live updates", timeout=30)
+    tenant.set_agent(execution_delay=30.0)
+    shell.line(CLEANUP)
+    running = shell.wait_for(r"(PENDING|EXECUTING)\s+[\d.]+s · operation (\d+)").group(2)
+    again = restarted(tenant)  # forgets every operation: ours is gone
+    try:
+        shell.wait_for(rf"the tenant no longer has operation {running}", timeout=60)
+        shell.wait_for(prompt_re(again) + r"\s*$", timeout=30)
+        text = shell.text()
+        assert f".status {running}" not in text  # no hint that can never work
+        assert not re.search(rf"PENDING · operation {running}", text)
+        assert shell.leave() == 0
+    finally:
+        again.stop()
