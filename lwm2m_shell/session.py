@@ -10,15 +10,23 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from enum import Enum
+from dataclasses import replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from .config import Settings, encrypted_problem, is_loopback
-from .exit_codes import ExitCode
+from .config import Settings
+from .connector_lookup import check_connector, find_connector
 from .paths import strip_userinfo
 from .session_health import SessionHealth, plain_reason
+from .session_settings import (
+    DEVICE_CONTROL_ROLE,
+    Identity,
+    LoginRequired,
+    SessionError,
+    State,
+    settings_problem,
+    uses_token,
+)
 
 if TYPE_CHECKING:  # the client (httpx, pydantic) is imported when first used, after the prompt
     import httpx
@@ -26,74 +34,16 @@ if TYPE_CHECKING:  # the client (httpx, pydantic) is imported when first used, a
     from .client import ClientError, CumulocityClient
     from .client.login import Login, Prompter
 
-DEVICE_CONTROL_ROLE = "ROLE_DEVICE_CONTROL_ADMIN"
-
-
-class SessionError(Exception):
-    def __init__(self, message: str, exit_code: ExitCode = ExitCode.CONNECTION) -> None:
-        self.exit_code = exit_code
-        super().__init__(message)
-
-
-class LoginRequired(SessionError):
-    """The tenant refused our credentials (or a login cannot be done here): log in again."""
-
-
-class State(str, Enum):
-    CONNECTING = "connecting"
-    READY = "ready"
-    FAILED = "failed"
-
-
-@dataclass(frozen=True)
-class Identity:
-    tenant_id: str
-    domain: str | None
-    user: str
-    connector_id: str
-    can_send: bool | None  # None: the server did not list the user's roles
-    connector_remembered: bool = False  # the ID came from connector_memory, not the tenant
-
-
-def uses_token(settings: Settings) -> bool:
-    """Whether the session logs in with a token (else with a password)."""
-    return settings.token is not None and settings.auth_method in ("auto", "token")
-
-
-def settings_problem(settings: Settings, *, can_ask: bool = False) -> SessionError | None:
-    """Why these settings cannot reach a tenant, or None when they may.
-
-    ``can_ask``: a missing password can be asked for (there is a terminal).
-    """
-    if not settings.url:
-        return SessionError(
-            "no tenant URL: use --url, C8Y_BASEURL/C8Y_HOST/C8Y_URL, a profile, or --demo",
-            ExitCode.USAGE,
-        )
-    if settings.auth_method == "token" and settings.token is None:
-        return SessionError(
-            "--auth token needs a token: set C8Y_TOKEN, or a token in the profile or session file",
-            ExitCode.USAGE,
-        )
-    if not uses_token(settings) and settings.password is None and not (settings.user and can_ask):
-        encrypted = encrypted_problem(settings)
-        if encrypted and settings.user:
-            return SessionError(
-                f"{encrypted}: set C8Y_PASSWORD or C8Y_TOKEN, or run in a terminal to be asked"
-            )
-        return SessionError(
-            "no credentials: set --user (or C8Y_USER) with C8Y_PASSWORD, or C8Y_TOKEN",
-            ExitCode.USAGE,
-        )
-    plain_http = settings.url.startswith("http://") and not is_loopback(settings.url)
-    if plain_http and not settings.allow_insecure_http:
-        host = urlsplit(settings.url).hostname
-        return SessionError(
-            f"refusing to send credentials over plain http to {host}: use https:// "
-            "(or --allow-http if you really mean it)",
-            ExitCode.USAGE,
-        )
-    return None
+__all__ = [
+    "DEVICE_CONTROL_ROLE",
+    "Identity",
+    "LoginRequired",
+    "SessionError",
+    "State",
+    "TenantSession",
+    "settings_problem",
+    "uses_token",
+]
 
 
 class TenantSession:
@@ -456,31 +406,7 @@ class TenantSession:
             listener()
 
     def _check_connector(self, connector_id: str) -> None:
-        """``--connector-id`` must name the LWM2M connector device, not any device: an ordinary
-        device takes the operation and never answers it."""
-        from .client.api import CONNECTOR_TYPE
-
-        found = self.client.managed_object(connector_id)
-        if found.type != CONNECTOR_TYPE:
-            shown = "".join(c if c.isprintable() else "?" for c in (found.type or "none"))[:60]
-            what = f"type {shown}"
-            raise SessionError(
-                f"device {connector_id} ({what}) is not an LWM2M connector device "
-                f"(type {CONNECTOR_TYPE}): leave out --connector-id to find it",
-                ExitCode.USAGE,
-            )
+        check_connector(self.client, connector_id)
 
     def _find_connector(self) -> str:
-        connectors = self.client.find_connectors()
-        if not connectors:
-            raise SessionError(
-                "no LWM2M connector device in this tenant: is the tenant subscribed to the "
-                "LWM2M application?"
-            )
-        if len(connectors) > 1:
-            listed = ", ".join(f"{c.id} ({c.name or 'unnamed'})" for c in connectors[:10])
-            raise SessionError(
-                f"{len(connectors)} connector devices found ({listed}): "
-                "pick one with --connector-id"
-            )
-        return connectors[0].id
+        return find_connector(self.client)
