@@ -31,6 +31,7 @@ from .live.merged import wait_for_final
 from .live.waiter import FIRST_POLL, MAX_POLL, Progress, WaitTimeout
 from .outcome import Outcome
 from .session import DEVICE_CONTROL_ROLE, SessionError, TenantSession
+from .session_health import failure_words
 
 if TYPE_CHECKING:
     from .catalogue import TenantCatalogue
@@ -172,8 +173,10 @@ class Runner:
             )
         except AnswerLost as error:
             return Outcome(line=text, exit_code=ExitCode.CONNECTION, error=str(error))
-        except ClientError as error:
-            return Outcome(line=text, exit_code=ExitCode.CONNECTION, error=f"not sent: {error}")
+        except ClientError as error:  # the tenant unreachable: said in plain words
+            return Outcome(
+                line=text, exit_code=ExitCode.CONNECTION, error=f"not sent: {failure_words(error)}"
+            )
         outcome = self.follow(created.operation, line=text, started=started)
         outcome.notes[:0] = list(created.notes)
         return outcome

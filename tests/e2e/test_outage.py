@@ -50,6 +50,8 @@ def test_an_outage_is_shown_within_seconds_and_the_comeback_reloads(
         assert "● connected" not in toolbar(shell)
         shell.line(".context")
         shell.wait_for(r"connection  tenant unreachable since .*refuses connections")
+        shell.line("invalidateRegistrationById ZZZZZZZZZZ")
+        shell.wait_for(r"not sent: the tenant refuses connections", timeout=60)
         assert "Errno" not in shell.text()
         shell.line(".refresh")
         wait_toolbar(shell, r"catalogue load failed \(the tenant refuses connections", 60)
