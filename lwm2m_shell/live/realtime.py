@@ -33,6 +33,7 @@ from pydantic import ValidationError
 from .. import __version__
 from ..client import ClientError, Operation
 from ..client.transport import send
+from ..client.trust import tls_verify
 from .bayeux import (
     CONNECT,
     DEFAULT_TIMEOUT_MS,
@@ -117,7 +118,7 @@ class RealtimeClient:
             base_url=base_url.rstrip("/"),
             auth=auth,
             headers=headers,
-            verify=verify,
+            verify=tls_verify(verify),
             timeout=request_timeout,
             transport=transport,
             follow_redirects=False,
