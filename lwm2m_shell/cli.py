@@ -78,6 +78,17 @@ def positive_int(text: str) -> int:
     return value
 
 
+def object_id(text: str) -> str:
+    """An argparse type: a managed object ID, which is all digits (checked before any request)."""
+    value = text.strip()
+    if not value.isascii() or not value.isdigit():
+        raise argparse.ArgumentTypeError(
+            f"not a managed object ID (digits only): {text[:40]!r}; "
+            "leave out --connector-id to find the connector device"
+        )
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="lwm2m-shell",
@@ -98,7 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     tenant.add_argument("--tenant", metavar="ID", help="tenant ID, e.g. t12345")
     tenant.add_argument("--user", metavar="USER", help='user name, or "tenant/user"')
     tenant.add_argument(
-        "--connector-id", metavar="ID", help="managed object ID of the connector device"
+        "--connector-id",
+        metavar="ID",
+        type=object_id,
+        help="managed object ID of the connector device (default: found in the tenant)",
     )
     tenant.add_argument(
         "--profile",
@@ -163,7 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
     safety.add_argument(
         "--insecure", action="store_true", help="do not verify TLS certificates (warned each start)"
     )
-    safety.add_argument("--ca-bundle", metavar="FILE", help="verify TLS with the CAs in FILE")
+    safety.add_argument(
+        "--ca-bundle", metavar="FILE", help="also trust the CAs in FILE (added to the default ones)"
+    )
     safety.add_argument(
         "--allow-http",
         action="store_true",

@@ -285,7 +285,7 @@ class TenantSession:
             user = self.client.current_user()
             connector_id = self.settings.connector_id or self._find_connector()
             if self.settings.connector_id:
-                self._check_connector(connector_id)
+                self._check_connector(connector_id, tenant.name)
         except ClientError as error:
             raise self._failure(error) from None
         if self.settings.tenant and tenant.name != self.settings.tenant:
@@ -381,12 +381,20 @@ class TenantSession:
         except ClientError as error:
             raise self._failure(error) from None
 
-    def _check_connector(self, connector_id: str) -> None:
+    def _check_connector(self, connector_id: str, tenant: str) -> None:
         """``--connector-id`` must name the LWM2M connector device, not any device: an ordinary
         device takes the operation and never answers it."""
+        from .client import NotFound
         from .client.api import CONNECTOR_TYPE
 
-        found = self.client.managed_object(connector_id)
+        try:
+            found = self.client.managed_object(connector_id)
+        except NotFound:
+            raise SessionError(
+                f"no device {connector_id} in tenant {tenant} "
+                "(--connector-id): leave it out to find the connector device",
+                ExitCode.USAGE,
+            ) from None
         if found.type != CONNECTOR_TYPE:
             shown = "".join(c if c.isprintable() else "?" for c in (found.type or "none"))[:60]
             what = f"type {shown}"
