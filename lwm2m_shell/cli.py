@@ -9,35 +9,49 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from . import __version__
+from .doc_facts import PRECEDENCE
+from .exit_codes import EXIT_CODE_HELP
 from .setting_limits import MAX_DEMO_DEVICES, MAX_REQUEST_TIMEOUT, MAX_WAIT_TIMEOUT, number_problem
 
 DESCRIPTION = (
     "An interactive shell for the LWM2M connector device of a Cumulocity IoT tenant: "
     "validates, completes and sends connector commands and shows the agent's answers."
 )
-EPILOG = """\
+EPILOG_ENVIRONMENT = """\
 environment:
   C8Y_BASEURL, C8Y_HOST, C8Y_URL   tenant URL (first one set wins; no scheme means https)
   C8Y_TENANT                       tenant ID
   C8Y_USER, C8Y_USERNAME           user name ("tenant/user" accepted)
   C8Y_PASSWORD, C8Y_TOKEN          password or bearer token (never given as options)
-  C8Y_SESSION                      go-c8y-cli session file (JSON), like --session
+  C8Y_SESSION                      go-c8y-cli session file (JSON), same rank as --session
+  HTTPS_PROXY, SSL_CERT_FILE       proxy and trust store, as for other tools
   NO_COLOR                         no colours
-
-exit status:
-  0 all succeeded, 1 a command ended FAILED, 2 usage or validation error (nothing sent),
-  3 connection, authentication or permission error, 4 timed out waiting, 130 interrupted
-
+"""
+EPILOG_EXAMPLES = """\
 examples:
   lwm2m-shell --demo                          try it on a simulated tenant
   lwm2m-shell --url example.cumulocity.com --user t123/alice
   lwm2m-shell -c 'invalidateRegistrationById F7DqjmW3Yy' --output json
   lwm2m-shell -f commands.txt --yes
 """
+
+
+def _epilog() -> str:
+    indent = "  "
+    precedence = textwrap.fill(PRECEDENCE, 94, initial_indent=indent, subsequent_indent=indent)
+    codes = "\n".join(f"{indent}{int(code):<4}{text}" for code, text in EXIT_CODE_HELP.items())
+    return (
+        f"{EPILOG_ENVIRONMENT}\nprecedence:\n{precedence}\n\nexit status:\n{codes}\n\n"
+        f"{EPILOG_EXAMPLES}"
+    )
+
+
+EPILOG = _epilog()
 
 
 DEFAULT_LOG = "<state-dir>"  # same mark as logs.DEFAULT_LOG_MARK (not imported: cli stays light)
