@@ -39,7 +39,11 @@ JSON_STATUSES: tuple[tuple[str, str], ...] = (
     ("OK", "done without an operation"),
     ("INVALID", "refused before sending: a usage or validation error"),
     ("ERROR", "not done: connection, authentication, permission or another failure"),
-    ("NOT_RUN", "never reached: another line was invalid, or an earlier command stopped the run"),
+    (
+        "NOT_RUN",
+        "not sent: another line was invalid, an earlier command stopped the run, or a "
+        "tenant-wide command was not confirmed",
+    ),
 )
 
 # Rules that are real but easy to miss, stated once for the man page (the README says the same).
