@@ -8,7 +8,7 @@ catalogue (disk cache, then the tenant) before answering.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from .catalogue import Match, TenantCatalogue, summary
@@ -82,9 +82,12 @@ def list_endpoints(runner: Runner, command: Command) -> Outcome:
     catalogue = catalogue_of(runner)
     text = first_arg(command) or ""
     shown, total = catalogue.snapshot.search_endpoints(text.strip(), MAX_ROWS)
-    rows = [(one_line(m.endpoint), clip(m.id, 24), _name_if_other(m)) for m in shown]
-    table = _table(("ENDPOINT", "DEVICE", "NAME"), rows)
-    data = [{"endpoint": m.endpoint, "deviceId": m.id, "name": m.name} for m in shown]
+    rows = [(one_line(m.endpoint), clip(m.id, 24), _name_if_other(m), _state(m)) for m in shown]
+    table = _table(("ENDPOINT", "DEVICE", "NAME", "STATE"), rows)
+    data = [
+        {"endpoint": m.endpoint, "deviceId": m.id, "name": m.name, "provisional": m.provisional}
+        for m in shown
+    ]
     return _listing(command, catalogue, table, (data, total), "endpoints", text)
 
 
@@ -92,7 +95,7 @@ def _listing(
     command: Command,
     catalogue: TenantCatalogue,
     table: list[str],
-    found: tuple[list[dict[str, str]], int],
+    found: tuple[Sequence[Mapping[str, object]], int],
     what: str,
     text: str,
 ) -> Outcome:
@@ -146,3 +149,8 @@ def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str
 
 def _name_if_other(match: Match) -> str:
     return "" if match.name == match.endpoint else clip(match.name, NAME_WIDTH)
+
+
+def _state(match: Match) -> str:
+    """``provisional`` while the endpoint is only the device's name, not yet confirmed."""
+    return "provisional" if match.provisional else ""

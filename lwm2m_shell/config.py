@@ -73,6 +73,9 @@ class Settings:
     allow_insecure_http: bool = False
     app_key: str | None = None
     announce_others: bool = True  # show operations others create on the connector (REPL)
+    lookup_workers: int | None = None  # catalogue: identity look-ups at once (None: default)
+    lookup_rate: float | None = None  # catalogue: identity look-ups per second (0: no cap)
+    endpoint_name_patterns: tuple[str, ...] | None = None  # names offered as endpoints at once
     # Where things came from, for messages (never the secrets themselves).
     profile: str | None = None
     session_file: str | None = None

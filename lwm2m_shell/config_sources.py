@@ -148,6 +148,13 @@ def profile_source(name: str | None, config_file: Path | None) -> Source | None:
         "announce_others": profile.announce_others,
         "verify": profile.ca_bundle,
         "endpoint_types": tuple(profile.endpoint_types) if profile.endpoint_types else None,
+        "lookup_workers": profile.lookup_workers,
+        "lookup_rate": profile.lookup_rate,
+        "endpoint_name_patterns": (
+            None
+            if profile.endpoint_name_patterns is None
+            else tuple(profile.endpoint_name_patterns)
+        ),
     }
     values.update({key: value for key, value in plain.items() if value is not None})
     if profile.url:

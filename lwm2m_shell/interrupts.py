@@ -1,42 +1,26 @@
-"""Holding Ctrl-C back while a command is being sent.
+"""Ctrl-C and unexpected failures while one command runs.
 
-A Ctrl-C that lands in the middle of the POST that creates an operation would leave the user not
-knowing whether the command went out. While ``deferred_interrupt`` is active, SIGINT is only
-noted (the POST is bounded by its timeout); the caller reads ``Held.interrupted`` afterwards and,
-knowing what was sent, stops there with the right words (e.g. how to look the operation up).
+Ctrl-C is never held back: every wait of the shell (a request's reads, back-off and
+``Retry-After`` sleeps, polling, catalogue loads) runs in the main thread, where SIGINT raises
+KeyboardInterrupt at once. The runner turns it, and any other failure of one command, into an
+outcome; ``describe_failure`` gives the one line the user sees for an unexpected exception.
 """
 
 from __future__ import annotations
 
-import signal
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from types import FrameType
+MAX_TEXT = 200
 
 
-@dataclass
-class Held:
-    interrupted: bool = False  # a Ctrl-C came while the block ran
+def describe_failure(error: BaseException) -> str:
+    """One line naming an unexpected failure (never a traceback)."""
+    from .client.errors import ClientError  # here: the REPL's first prompt must not load httpx
 
-
-@contextmanager
-def deferred_interrupt() -> Iterator[Held]:
-    held = Held()
-    if threading.current_thread() is not threading.main_thread():
-        yield held
-        return
-
-    def note(signum: int, frame: FrameType | None) -> None:
-        held.interrupted = True
-
-    try:
-        previous = signal.signal(signal.SIGINT, note)
-    except ValueError:  # not allowed here (e.g. some embedded interpreters)
-        yield held
-        return
-    try:
-        yield held
-    finally:
-        signal.signal(signal.SIGINT, previous)
+    if isinstance(error, RecursionError):
+        return "an answer was nested too deeply to be read"
+    if isinstance(error, MemoryError):
+        return "not enough memory to read an answer"
+    if isinstance(error, ClientError):
+        return " ".join(str(error).split())[:MAX_TEXT]  # names the request already
+    text = " ".join(str(error).split())
+    name = type(error).__name__
+    return f"{name}: {text}"[:MAX_TEXT] if text else name

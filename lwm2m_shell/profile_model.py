@@ -7,6 +7,7 @@ pydantic.
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -39,6 +40,20 @@ class Profile(BaseModel):
     app_key: str | None = None
     ca_bundle: str | None = None
     announce_others: bool | None = None
+    lookup_workers: int | None = Field(default=None, ge=1, le=50)
+    lookup_rate: float | None = Field(default=None, ge=0)
+    endpoint_name_patterns: list[str] | None = None
+
+    @field_validator("endpoint_name_patterns")
+    @classmethod
+    def _patterns(cls, value: list[str] | None) -> list[str] | None:
+        """Each pattern must be a regular expression (checked here, not on first use)."""
+        for pattern in value or ():
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise ValueError(f"{pattern!r} is not a regular expression ({error})") from None
+        return value
 
     @field_validator("connector_id", mode="before")
     @classmethod

@@ -6,25 +6,36 @@ with the outcome (print it, count it, stop on it).
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .client import AnswerLost, ClientError, Forbidden, Operation, Unauthorized, create_operation
+from .client import (
+    AnswerLost,
+    ClientError,
+    Forbidden,
+    NotFound,
+    Operation,
+    Unauthorized,
+    create_operation,
+)
+from .client.errors import OutcomeUnknown, SendInterrupted
 from .client.operations import new_request_id
 from .console import Console
 from .exit_codes import ExitCode
-from .interrupts import deferred_interrupt
+from .interrupts import describe_failure
 from .language import Command, ParseError, parse
 from .live.feed import OperationFeed
 from .live.merged import wait_for_final
-from .live.waiter import WaitTimeout
+from .live.waiter import FIRST_POLL, MAX_POLL, Progress, WaitTimeout
 from .outcome import Outcome
 from .session import DEVICE_CONTROL_ROLE, SessionError, TenantSession
 
 if TYPE_CHECKING:
     from .catalogue import TenantCatalogue
 
+log = logging.getLogger("lwm2m_shell")
 Confirm = Callable[[str], bool]
 
 
@@ -36,10 +47,12 @@ class Runner:
         *,
         confirm: Confirm | None = None,
         wait_timeout: float | None = None,
+        scripted: bool = False,
     ) -> None:
         self.session = session
         self.console = console
         self.confirm = confirm
+        self.scripted = scripted  # -c / -f: hints name the command line, not the prompt
         self.wait_timeout = (
             wait_timeout if wait_timeout is not None else session.settings.wait_timeout
         )
@@ -61,6 +74,29 @@ class Runner:
         return self.run(parsed)
 
     def run(self, command: Command) -> Outcome:
+        """Run one command. Nothing escapes but the outcome: Ctrl-C and any failure (even a
+        RecursionError or MemoryError from an answer) become one line and an exit code."""
+        try:
+            return self._run(command)
+        except KeyboardInterrupt:
+            self.console.clear_progress()
+            return Outcome(line=command.text, exit_code=ExitCode.INTERRUPTED, error="interrupted")
+        except Exception as error:
+            log.exception("running %r failed", command.text)
+            self.console.clear_progress()
+            return Outcome(
+                line=command.text,
+                exit_code=ExitCode.CONNECTION,
+                error=f"`{command.text}` failed: {describe_failure(error)}",
+            )
+
+    def hint(self, local_command: str) -> str:
+        """How to run ``local_command`` (e.g. ``.history``) from where the user is."""
+        if self.scripted:
+            return f"`lwm2m-shell -c '{local_command}'`"
+        return f"`{local_command}`"
+
+    def _run(self, command: Command) -> Outcome:
         if command.tenant_wide and not self._confirmed(command):  # also `.send migrate...`
             if self.confirm is None:  # nobody to ask: refused
                 return Outcome(
@@ -83,10 +119,12 @@ class Runner:
 
     # -- connector commands -------------------------------------------------------------------
 
-    def send(self, text: str, *, login_retry: bool = True) -> Outcome:
+    def send(self, text: str, *, login_retry: bool = True, refind: bool = True) -> Outcome:
         """Create the operation for ``text`` exactly once, then wait for its end.
 
         A 401 on the POST means it was not processed: after a new login it is sent again, once.
+        So does a 404 for a connector ID remembered from an earlier run (the device is gone):
+        the connector is looked up again and the command sent to it, once.
         """
         try:
             identity = self.session.require_ready(timeout=self.session.settings.request_timeout)
@@ -94,12 +132,36 @@ class Runner:
             return Outcome(line=text, exit_code=error.exit_code, error=str(error))
         started = time.monotonic()  # after any password or TFA prompt: typing is not counted
         try:
-            with deferred_interrupt() as held:
-                request_id = new_request_id()
-                self.own_requests.add(request_id)  # before the POST: its push may come first
-                created = create_operation(
-                    self.session.client, identity.connector_id, text, request_id=request_id
+            request_id = new_request_id()
+            self.own_requests.add(request_id)  # before the POST: its push may come first
+            created = create_operation(
+                self.session.client, identity.connector_id, text, request_id=request_id
+            )
+        except SendInterrupted as stop:
+            self.console.clear_progress()
+            if stop.may_exist:
+                message = (
+                    "interrupted while sending: the operation may have been created; "
+                    f"{self.hint('.history')} shows it within a minute"
                 )
+            else:
+                message = "interrupted: nothing was sent"
+            return Outcome(line=text, exit_code=ExitCode.INTERRUPTED, error=message)
+        except OutcomeUnknown as error:
+            return Outcome(
+                line=text,
+                exit_code=ExitCode.CONNECTION,
+                error=f"{error}. The operation may or may not exist; "
+                f"{self.hint('.history')} shows it within a minute",
+            )
+        except NotFound as error:
+            if not (refind and identity.connector_remembered):
+                return Outcome(line=text, exit_code=ExitCode.CONNECTION, error=f"not sent: {error}")
+            try:
+                self.session.find_connector_again()
+            except SessionError as lost:
+                return Outcome(line=text, exit_code=lost.exit_code, error=str(lost))
+            return self.send(text, login_retry=login_retry, refind=False)
         except Forbidden:
             return Outcome(
                 line=text,
@@ -120,11 +182,7 @@ class Runner:
             return Outcome(line=text, exit_code=ExitCode.CONNECTION, error=str(error))
         except ClientError as error:
             return Outcome(line=text, exit_code=ExitCode.CONNECTION, error=f"not sent: {error}")
-        if held.interrupted:  # Ctrl-C during the POST: the operation exists; do not wait for it
-            self._remember(created.operation)
-            outcome = self._stopped_waiting(created.operation, line=text, started=started)
-        else:
-            outcome = self.follow(created.operation, line=text, started=started)
+        outcome = self.follow(created.operation, line=text, started=started)
         outcome.notes[:0] = list(created.notes)
         return outcome
 
@@ -139,37 +197,44 @@ class Runner:
         """Wait for ``operation`` to end; Ctrl-C stops the waiting, not the operation."""
         started = time.monotonic() if started is None else started
         self._remember(operation)
+        latest = [operation]  # the last state seen: what Ctrl-C reports
+
+        def progress(update: Progress) -> None:
+            latest[0] = update.operation
+            self.console.progress(update)
+
         try:
             final = wait_for_final(
                 self.session.client,
                 operation,
                 feed=self.feed,
                 timeout=self.wait_timeout,
-                on_progress=self.console.progress,
+                on_progress=progress,
+                delays=eager_delays,
             )
         except WaitTimeout as error:
+            waited = error.operation
             return Outcome(
                 line=line,
                 exit_code=ExitCode.TIMEOUT,
-                operation=error.operation,
-                error=str(error),
+                operation=waited,
+                error=f"gave up waiting after {_seconds(error.waited)}s; operation {waited.id} is "
+                f"still {waited.status.value}: {self.hint(f'.status {waited.id}')} shows it later",
                 duration=time.monotonic() - started,
             )
         except KeyboardInterrupt:
-            return self._stopped_waiting(operation, line=line, started=started)
-        except ClientError as error:
+            return self._stopped_waiting(latest[0], line=line, started=started)
+        except Exception as error:
+            if not isinstance(error, ClientError):
+                log.exception("waiting for operation %s failed", operation.id)
+                return self._lost_track(latest[0], line, started, describe_failure(error))
+
             problem = None
             if isinstance(error, Unauthorized) and login_retry:
                 problem = self.log_in_again(error)
                 if problem is None:  # logged in again: go on waiting
-                    return self.follow(operation, line=line, started=started, login_retry=False)
-            return Outcome(
-                line=line,
-                exit_code=ExitCode.CONNECTION,
-                operation=operation,
-                error=f"lost track of operation {operation.id}: {problem or error}; "
-                f"`.status {operation.id}` shows it later",
-            )
+                    return self.follow(latest[0], line=line, started=started, login_retry=False)
+            return self._lost_track(latest[0], line, started, str(problem or error))
         self._remember(final)
         code = ExitCode.OK if final.status.value == "SUCCESSFUL" else ExitCode.FAILED
         return Outcome(
@@ -185,8 +250,20 @@ class Runner:
             line=line,
             exit_code=ExitCode.INTERRUPTED,
             operation=operation,
-            error=f"stopped waiting; operation {operation.id} goes on in the tenant: "
-            f"`.status {operation.id}` shows it later",
+            error=f"stopped waiting; operation {operation.id} goes on in the tenant "
+            f"({operation.status.value} when last seen): {self.hint(f'.status {operation.id}')} "
+            "shows it later",
+            duration=time.monotonic() - started,
+        )
+
+    def _lost_track(self, operation: Operation, line: str, started: float, why: str) -> Outcome:
+        self.console.clear_progress()
+        return Outcome(
+            line=line,
+            exit_code=ExitCode.CONNECTION,
+            operation=operation,
+            error=f"lost track of operation {operation.id}: {why}; "
+            f"{self.hint(f'.status {operation.id}')} shows it later",
             duration=time.monotonic() - started,
         )
 
@@ -214,3 +291,14 @@ class Runner:
             self.seen_operations.append(operation.id)
         for listener in self.on_operation:
             listener(operation)
+
+
+def _seconds(value: float) -> str:
+    """``0.5``, ``2``, ``30``: a wait as the user gave it, without a row of zeros."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def eager_delays(polls: int) -> float:
+    """Pauses before each poll: the first at once (the POST answer said "not final yet", and a
+    fast agent may be done already), then 50 ms doubling up to 1 s."""
+    return 0.0 if polls == 0 else min(MAX_POLL, FIRST_POLL * 2 ** (polls - 1))

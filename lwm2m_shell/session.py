@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -51,6 +51,7 @@ class Identity:
     user: str
     connector_id: str
     can_send: bool | None  # None: the server did not list the user's roles
+    connector_remembered: bool = False  # the ID came from connector_memory, not the tenant
 
 
 def uses_token(settings: Settings) -> bool:
@@ -274,6 +275,7 @@ class TenantSession:
             self._client.close()
 
     def _check(self) -> Identity:
+        from . import connector_memory
         from .client import ClientError
 
         if self.problem is not None:
@@ -283,9 +285,17 @@ class TenantSession:
         try:
             tenant = self.client.current_tenant()
             user = self.client.current_user()
-            connector_id = self.settings.connector_id or self._find_connector()
+            remembered = None
             if self.settings.connector_id:
+                connector_id = self.settings.connector_id
                 self._check_connector(connector_id, tenant.name)
+            elif self.demo:  # a new simulated tenant each start: nothing worth remembering
+                connector_id = self._find_connector()
+            else:
+                remembered = connector_memory.recall(self.url, tenant.name)
+                connector_id = remembered or self._find_connector()
+                if remembered is None:
+                    connector_memory.remember(self.url, tenant.name, connector_id)
         except ClientError as error:
             raise self._failure(error) from None
         if self.settings.tenant and tenant.name != self.settings.tenant:
@@ -298,7 +308,25 @@ class TenantSession:
             user=user.user_name,
             connector_id=connector_id,
             can_send=user.has_role(DEVICE_CONTROL_ROLE),
+            connector_remembered=remembered is not None,
         )
+
+    def find_connector_again(self) -> Identity:
+        """The remembered connector device is gone: look it up in the tenant and remember the
+        new one. Raises SessionError when that fails."""
+        from . import connector_memory
+        from .client import ClientError
+
+        identity = self.identity
+        assert identity is not None
+        connector_memory.forget(self.url, identity.tenant_id)
+        try:
+            connector_id = self._find_connector()
+        except ClientError as error:
+            raise self._failure(error) from None
+        connector_memory.remember(self.url, identity.tenant_id, connector_id)
+        self.identity = replace(identity, connector_id=connector_id, connector_remembered=False)
+        return self.identity
 
     def _failure(self, error: ClientError) -> SessionError:
         """The one-line SessionError for a failed request (never a secret in it)."""

@@ -45,6 +45,8 @@ class CacheFile(BaseModel):
     names: list[str]
     types: list[str]
     externals: list[str | None]
+    # indexes of devices whose endpoint is not confirmed yet (a resumable background load)
+    pending: list[int] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _same_lengths(self) -> CacheFile:
@@ -58,6 +60,8 @@ class CacheFile(BaseModel):
             raise ValueError("a device ID appears twice")
         if paths.strip_userinfo(self.url) != self.url:
             raise ValueError("the URL holds a user name")
+        if any(not 0 <= index < len(self.ids) for index in self.pending):
+            raise ValueError("a pending index is out of range")
         return self
 
 
@@ -106,10 +110,11 @@ def save(
         "fetchedAt": snapshot.fetched_at or time.time(),
         "savedAt": time.time(),
         "complete": snapshot.complete,
-        "ids": snapshot.ids,
-        "names": snapshot.names,
-        "types": snapshot.types,
-        "externals": snapshot.externals,
+        "ids": list(snapshot.ids),
+        "names": list(snapshot.names),
+        "types": list(snapshot.types),
+        "externals": list(snapshot.externals),
+        "pending": list(snapshot.pending_indexes()),
     }
     data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     paths.write_private_atomic(path, data)
@@ -148,6 +153,7 @@ def to_snapshot(document: CacheFile) -> Snapshot:
         document.externals,
         fetched_at=document.fetched_at,
         complete=document.complete,
+        pending=document.pending,
     )
 
 

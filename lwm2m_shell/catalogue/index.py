@@ -1,13 +1,20 @@
 """Search structures built once per snapshot, so a keystroke costs a few bisects and one scan.
 
-For endpoints (case-insensitive):
+For endpoints (case-insensitive), everything lives in a few flat objects, not one per endpoint:
 
-- ``by_prefix``: device indexes sorted by endpoint; a prefix is a contiguous run found by bisect.
-- ``by_suffix``: device indexes sorted by the reversed endpoint; a suffix (the last IMEI digits)
-  is a contiguous run too.
-- ``joined``: every endpoint in ``by_prefix`` order in one string, separated by newlines, with
-  the start offset of each; any other substring is found with ``str.find`` (C speed), and the
-  offset maps back to its device by bisect. The scan stops as soon as the limit is reached.
+- ``order``: device indexes sorted by lower-cased endpoint (an ``array``);
+- ``low``: those endpoints, lower-cased, in that order, each followed by a newline, as one string
+  with the start offset of each (``starts``); the original spelling shares this string when it
+  is already lower case (IMEIs, UUIDs), and is a second string otherwise;
+- ``rank``: for each device, its position in ``order`` (to read its endpoint back).
+
+A prefix is a contiguous run of ``order`` found by bisect; any other substring is found with
+``str.find`` (C speed), an offset mapping back to its entry by bisect, and a scan stops as soon
+as the limit is reached. Suffixes (the last IMEI digits) get a sorted order of their own
+(``by_suffix``: positions sorted by the reversed endpoint), so a suffix is a contiguous run too.
+It costs as much to build as the rest together, so it is built separately
+(``build_suffix_order``, by the loader thread once the snapshot is in use); until then one scan
+of the text finds suffix matches and the rest together.
 
 Candidates are ranked prefix matches first, then suffix matches, then the rest, each group in
 endpoint order. Device IDs have their own sorted order for prefix matching.
@@ -15,14 +22,16 @@ endpoint order. Device IDs have their own sorted order for prefix matching.
 
 from __future__ import annotations
 
-import heapq
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from itertools import accumulate
+from operator import itemgetter
+
+from .packed import PackedStrings, offsets
 
 SEPARATOR = "\n"
-
+NONE = 2**32 - 1  # rank of a device without an endpoint
 
 CHUNK = 32_768
 
@@ -30,17 +39,32 @@ CHUNK = 32_768
 def sorted_gently(items: Sequence[int], key: Callable[[int], str]) -> array[int]:
     """``items`` sorted by ``key``, as an array.
 
-    One big C-level sort would hold the GIL for up to half a second at a million entries and
-    freeze the prompt; sorting chunks and merging them in Python lets other threads run.
+    One big C-level sort would hold the GIL for over half a second at a million entries and
+    freeze the prompt; sorting chunks first leaves a final sort that only merges sorted runs
+    (about half the time, at C speed) and lets other threads run between the chunks.
     """
-    chunks = [sorted(items[i : i + CHUNK], key=key) for i in range(0, len(items), CHUNK)]
-    if len(chunks) <= 1:
-        return array("I", chunks[0] if chunks else ())
-    return array("I", heapq.merge(*chunks, key=key))
+    ordered: list[int] = []
+    for i in range(0, len(items), CHUNK):
+        ordered.extend(sorted(items[i : i + CHUNK], key=key))
+    if len(items) > CHUNK:
+        ordered.sort(key=key)  # Timsort finds the sorted chunks as runs and merges them
+    return array("I", ordered)
 
 
 def _lowered(values: Sequence[str]) -> list[str]:
-    """Lower-cased copies, sharing the original string where lowering changes nothing."""
+    """Lower-cased copies, sharing the original string where lowering changes nothing.
+
+    Lowers them all as one string (C speed) and splits it again, unless some character changes
+    its length when lowered (the Turkish dotted I), or a value holds the separator."""
+    joined = SEPARATOR.join(values)
+    lowered = joined.lower()
+    if lowered == joined:
+        return list(values)
+    if len(lowered) == len(joined) and not any(SEPARATOR in value for value in values):
+        return [
+            value if low == value else low
+            for value, low in zip(values, lowered.split(SEPARATOR), strict=True)
+        ]
     out: list[str] = []
     for value in values:
         low = value.lower()
@@ -48,55 +72,111 @@ def _lowered(values: Sequence[str]) -> list[str]:
     return out
 
 
+def _gathered(values: Sequence[str], order: Sequence[int]) -> Sequence[str]:
+    """``values`` in ``order`` (``itemgetter`` gathers them at C speed)."""
+    if len(order) < 2:
+        return [values[i] for i in order]
+    gathered: tuple[str, ...] = itemgetter(*order)(values)
+    return gathered
+
+
+def _offsets_with_separators(values: Sequence[str]) -> array[int]:
+    """Start offsets of ``values`` joined with a separator after each (and the end)."""
+    return offsets(map((1).__add__, map(len, values)))
+
+
 class EndpointIndex:
     """Find device indexes whose endpoint contains a word, best matches first."""
 
     def __init__(self, endpoints: Sequence[str]) -> None:
-        low = _lowered([value.replace(SEPARATOR, " ") for value in endpoints])
+        clean = [
+            value.replace(SEPARATOR, " ") if SEPARATOR in value else value for value in endpoints
+        ]
+        low = _lowered(clean)
         present = [i for i, value in enumerate(low) if value]
-        self._low = low
-        self._by_prefix = sorted_gently(present, low.__getitem__)
-        self._by_suffix = sorted_gently(present, lambda i: low[i][::-1])
-        parts = [low[i] for i in self._by_prefix]
-        self._joined = SEPARATOR.join(parts)
-        self._starts = array("Q", accumulate((len(p) + 1 for p in parts[:-1]), initial=0))
-        if not parts:
-            self._starts = array("Q")
+        order = sorted_gently(present, low.__getitem__)
+        self._order = order
+        sorted_low = _gathered(low, order)
+        self._low = SEPARATOR.join(sorted_low) + SEPARATOR if order else ""
+        self._starts = _offsets_with_separators(sorted_low)
+        if low == clean:  # already lower case (IMEIs, UUIDs): one string serves both
+            self._text, self._text_starts = self._low, self._starts
+        else:
+            sorted_text = _gathered(clean, order)
+            self._text = SEPARATOR.join(sorted_text) + SEPARATOR if order else ""
+            self._text_starts = _offsets_with_separators(sorted_text)
+        del sorted_low, low
+        rank = array("I", [NONE]) * len(endpoints)
+        for position, index in enumerate(order):
+            rank[index] = position
+        self._rank = rank
+        self._by_suffix: array[int] | None = None
+
+    def build_suffix_order(self) -> None:
+        """Sort the entries by their reversed text, for fast suffix matches (idempotent)."""
+        if self._by_suffix is not None:
+            return
+        reversed_low = [self._low_at(k)[::-1] for k in range(len(self._order))]
+        self._by_suffix = sorted_gently(range(len(reversed_low)), reversed_low.__getitem__)
 
     def __len__(self) -> int:
-        return len(self._by_prefix)
+        return len(self._order)
+
+    def endpoint(self, index: int) -> str:
+        """The endpoint of device ``index`` as stored ("" when it has none)."""
+        position = self._rank[index]
+        if position == NONE:
+            return ""
+        starts = self._text_starts
+        return self._text[starts[position] : starts[position + 1] - 1]
+
+    def _low_at(self, position: int) -> str:
+        starts = self._starts
+        return self._low[starts[position] : starts[position + 1] - 1]
 
     def prefixed(self, word: str) -> Iterator[int]:
         """Device indexes whose endpoint starts with ``word`` (lower case), in endpoint order."""
-        low, order = self._low, self._by_prefix
-        for k in range(bisect_left(order, word, key=low.__getitem__), len(order)):
-            index = order[k]
-            if not low[index].startswith(word):
+        order, at = self._order, self._low_at
+        for k in range(bisect_left(range(len(order)), word, key=at), len(order)):
+            if not at(k).startswith(word):
                 return
-            yield index
+            yield order[k]
+
+    def _found(self, needle: str) -> Iterator[int]:
+        """Positions (in endpoint order) of the entries holding ``needle``, each once."""
+        low, starts = self._low, self._starts
+        position = low.find(needle)
+        while position != -1:
+            k = bisect_right(starts, position) - 1
+            yield k
+            position = low.find(needle, starts[k + 1])
 
     def suffixed(self, word: str) -> Iterator[int]:
-        """Device indexes whose endpoint ends with ``word`` (lower case)."""
-        low, order = self._low, self._by_suffix
-        start = bisect_left(order, word[::-1], key=lambda i: low[i][::-1])
-        for k in range(start, len(order)):
-            index = order[k]
-            if not low[index].endswith(word):
+        """Device indexes whose endpoint ends with ``word`` (lower case), in endpoint order
+        (in the order of their reversed text once ``build_suffix_order`` ran)."""
+        if not word or SEPARATOR in word:
+            return
+        order, by_suffix = self._order, self._by_suffix
+        if by_suffix is None:
+            for k in self._found(word + SEPARATOR):
+                yield order[k]
+            return
+        at = self._low_at
+        reverse = word[::-1]
+        start = bisect_left(by_suffix, reverse, key=lambda k: at(k)[::-1])
+        for j in range(start, len(by_suffix)):
+            k = by_suffix[j]
+            if not at(k).endswith(word):
                 return
-            yield index
+            yield order[k]
 
     def containing(self, word: str) -> Iterator[int]:
         """Device indexes whose endpoint contains ``word`` (lower case), in endpoint order."""
-        joined, starts, order = self._joined, self._starts, self._by_prefix
         if not word or SEPARATOR in word:
             return
-        end = len(joined)
-        position = joined.find(word)
-        while position != -1:
-            k = bisect_right(starts, position) - 1
+        order = self._order
+        for k in self._found(word):
             yield order[k]
-            following = starts[k + 1] if k + 1 < len(starts) else end
-            position = joined.find(word, following)
 
     def matches(self, word: str, limit: int) -> list[int]:
         """Up to ``limit`` device indexes: prefix matches, then suffix matches, then the rest."""
@@ -108,25 +188,47 @@ class EndpointIndex:
             found.append(index)
             if len(found) >= limit:
                 return found
-        if not word:
+        if not word or SEPARATOR in word:
             return found
+        # one scan for suffix matches and the rest: it ends early once the suffix group alone
+        # fills the list, and at worst reads the text once
         taken = set(found)
-        for group in (self.suffixed(word), self.containing(word)):
-            for index in group:
-                if index not in taken:
-                    taken.add(index)
-                    found.append(index)
-                    if len(found) >= limit:
-                        return found
-        return found
+        if self._by_suffix is not None:
+            for group in (self.suffixed(word), self.containing(word)):
+                for index in group:
+                    if index not in taken:
+                        taken.add(index)
+                        found.append(index)
+                        if len(found) >= limit:
+                            return found
+            return found
+        need = limit - len(found)
+        ending: list[int] = []
+        other: list[int] = []
+        low, starts, order = self._low, self._starts, self._order
+        for k in self._found(word):
+            index = order[k]
+            if index in taken:
+                continue
+            if low.endswith(word, starts[k], starts[k + 1] - 1):
+                ending.append(index)
+                if len(ending) >= need:
+                    break
+            elif len(other) < need:
+                other.append(index)
+        return found + (ending + other)[:need]
 
 
 class IdIndex:
-    """Find device indexes whose ID starts with a word."""
+    """Find device indexes whose ID starts with a word (the IDs are kept packed)."""
 
     def __init__(self, ids: Sequence[str]) -> None:
-        self._ids = ids
-        self._order = sorted_gently(range(len(ids)), ids.__getitem__)
+        self._order = sorted_gently(range(len(ids)), ids.__getitem__)  # listed by ID: fast
+        self._ids = ids if isinstance(ids, PackedStrings) else PackedStrings(ids)
+
+    @property
+    def ids(self) -> PackedStrings:
+        return self._ids
 
     def prefixed(self, word: str) -> Iterator[int]:
         ids, order = self._ids, self._order

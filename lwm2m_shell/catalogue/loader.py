@@ -1,37 +1,50 @@
 """Fetching the tenant's LWM2M devices and their endpoints over the REST API.
 
-Two inventory queries list the LWM2M devices (``fragmentType=c8y_IsLwm2mDevice`` and
-``type=c8y_lwm2m``; merged by ID), 2000 per page. Then each device whose endpoint is not already
-known is looked up in the identity API (``/identity/globalIds/{id}/externalIds``), by a small
-pool of worker threads sharing one client. Known endpoints are passed in (from the previous
-snapshot or the disk cache), so a reload only looks up new devices; devices the tenant no longer
-lists drop out.
+One inventory query lists the LWM2M devices: those with the ``c8y_IsLwm2mDevice`` fragment or of
+type ``c8y_lwm2m`` (the type is user-chosen since agent 10.17, the fragment is not), 2000 per
+page. Every listed device can be completed by ID at once, and by its name where the name looks
+like an endpoint (``provisional``). The identity API (``/identity/globalIds/{id}/externalIds``,
+one request per device: there is no bulk form) then confirms the endpoints in the background
+(``confirm``): newest devices first, by a small pool of daemon worker threads sharing one client,
+under a cap on requests per second. Known endpoints are passed in (from the previous snapshot or the
+disk cache), so a reload only looks up new devices; devices the tenant no longer lists drop out.
 """
 
 from __future__ import annotations
 
 import threading
-import time
-from collections.abc import Callable, Iterable, Mapping, MutableMapping
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from ..client import ClientError, CumulocityClient, NotFound
 from ..client.api import MAX_PAGE_SIZE
+from ..client.errors import PagesExceeded
 from .model import Device
+from .pacing import RequestPace
+from .provisional import EndpointGuess
+from .workers import Workers
 
-LWM2M_QUERIES: tuple[dict[str, str], ...] = (
-    {"fragmentType": "c8y_IsLwm2mDevice"},
-    {"type": "c8y_lwm2m"},
-)
-WORKERS = 8
+LWM2M_QUERY = "$filter=(has(c8y_IsLwm2mDevice) or type eq 'c8y_lwm2m')"
+LWM2M_QUERIES: tuple[dict[str, str], ...] = ({"query": LWM2M_QUERY},)
+WORKERS = 4  # concurrent identity look-ups (go-c8y-cli: 1 by default, at most 50)
+REQUESTS_PER_SECOND = 50.0  # the cap on identity look-ups per second
 BATCH = 256
 
 Progress = Callable[[str, int, int | None], None]  # (phase, done, total)
-Partial = Callable[[list[Device]], None]
+Partial = Callable[["dict[str, Listed]"], None]
 
 
 class LoadCancelled(Exception):
     """The load was stopped (the shell is closing)."""
+
+
+@dataclass(frozen=True)
+class Listed:
+    """What the inventory says of one LWM2M device."""
+
+    name: str
+    type: str
+    created: str  # creationTime as the tenant wrote it ("" if absent)
 
 
 def list_devices(
@@ -39,19 +52,38 @@ def list_devices(
     *,
     stop: threading.Event | None = None,
     on_progress: Progress | None = None,
+    on_page: Partial | None = None,
     page_size: int = MAX_PAGE_SIZE,
-) -> dict[str, tuple[str, str]]:
-    """ID -> (name, type) of every LWM2M device, in the order the tenant lists them."""
-    found: dict[str, tuple[str, str]] = {}
+    on_limit: Callable[[PagesExceeded], None] | None = None,
+) -> dict[str, Listed]:
+    """ID -> Listed of every LWM2M device, in the order the tenant lists them.
+
+    ``on_page`` receives the devices found so far after each page. A listing that goes past its
+    bounds (see ``iter_managed_object_pages``) ends there: what was listed is kept, and the
+    PagesExceeded goes to ``on_limit`` (or is raised when there is none).
+    """
+    found: dict[str, Listed] = {}
     for params in LWM2M_QUERIES:
-        for page in client.iter_managed_object_pages(params, page_size=page_size):
-            for managed in page:
-                if managed.id not in found:
-                    found[managed.id] = (managed.name or "", managed.type or "")
-            if on_progress is not None:
-                on_progress("devices", len(found), None)
-            if stop is not None and stop.is_set():
-                raise LoadCancelled
+        try:
+            for page in client.iter_managed_object_pages(params, page_size=page_size):
+                for managed in page:
+                    if managed.id not in found:
+                        created = (managed.model_extra or {}).get("creationTime")
+                        found[managed.id] = Listed(
+                            managed.name or "",
+                            managed.type or "",
+                            created if isinstance(created, str) else "",
+                        )
+                if on_progress is not None:
+                    on_progress("devices", len(found), None)
+                if stop is not None and stop.is_set():
+                    raise LoadCancelled
+                if on_page is not None:
+                    on_page(found)
+        except PagesExceeded as error:
+            if on_limit is None:
+                raise
+            on_limit(error)
     return found
 
 
@@ -78,42 +110,56 @@ def look_up(client: CumulocityClient, device_id: str, types: tuple[str, ...]) ->
     return pick_endpoint(((x.type, x.external_id) for x in answer), types)
 
 
-def fetch_devices(
-    client: CumulocityClient,
-    endpoint_types: tuple[str, ...],
-    known: Mapping[str, str | None],
-    *,
-    memo: MutableMapping[str, str | None] | None = None,
-    workers: int = WORKERS,
-    stop: threading.Event | None = None,
-    on_progress: Progress | None = None,
-    on_partial: Partial | None = None,
-    partial_every: float = 10.0,
-    page_size: int = MAX_PAGE_SIZE,
+def with_guesses(
+    listed: Mapping[str, Listed],
+    confirmed: Mapping[str, str | None],
+    guess: EndpointGuess,
 ) -> list[Device]:
-    """Every LWM2M device with its endpoint; identity look-ups only for IDs not in ``known``.
-
-    ``memo`` collects the look-ups done (also when the load fails half-way), so the next try need
-    not repeat them. ``on_partial`` receives, every ``partial_every`` seconds of looking up, the
-    devices whose endpoints are known so far. Raises ClientError or LoadCancelled.
-    """
-    listed = list_devices(client, stop=stop, on_progress=on_progress, page_size=page_size)
-    memo = {} if memo is None else memo
-    externals: dict[str, str | None] = {}
-    missing: list[str] = []
-    for device_id in listed:
-        if device_id in known:
-            externals[device_id] = known[device_id]
-        elif device_id in memo:
-            externals[device_id] = memo[device_id]
+    """Every listed device: confirmed ones with their endpoint, the others provisional."""
+    devices: list[Device] = []
+    for device_id, item in listed.items():
+        if device_id in confirmed:
+            devices.append(Device(device_id, item.name, item.type, confirmed[device_id]))
         else:
-            missing.append(device_id)
-    gone: set[str] = set()
-    total = len(listed)
-    if on_progress is not None:
-        on_progress("endpoints", len(externals), total)
+            provisional = guess(item.name)
+            devices.append(Device(device_id, item.name, item.type, provisional, confirmed=False))
+    return devices
+
+
+def newest_first(listed: Mapping[str, Listed], device_ids: Iterable[str]) -> list[str]:
+    """``device_ids`` ordered newest first: by creation time, then by numeric ID."""
+
+    def key(device_id: str) -> tuple[str, int]:
+        number = int(device_id) if device_id.isdigit() else -1
+        return listed[device_id].created, number
+
+    return sorted(device_ids, key=key, reverse=True)
+
+
+Confirmed = Callable[[dict[str, str | None], set[str]], None]  # (found, gone)
+
+
+def confirm(
+    client: CumulocityClient,
+    device_ids: Sequence[str],
+    endpoint_types: tuple[str, ...],
+    *,
+    on_batch: Confirmed,
+    workers: int = WORKERS,
+    pace: RequestPace | None = None,
+    stop: threading.Event | None = None,
+) -> None:
+    """Look up the endpoint of each device in ``device_ids``, in that order.
+
+    At most ``workers`` look-ups run at once and ``pace`` caps how many start per second.
+    ``on_batch`` receives each batch's results (device ID -> external ID or None) and the
+    devices the tenant no longer has. Raises ClientError or LoadCancelled; batches reported
+    before the failure stay reported.
+    """
 
     def one(device_id: str) -> tuple[str, str | None, bool]:
+        if pace is not None and not pace.wait(stop):
+            raise LoadCancelled
         if stop is not None and stop.is_set():
             raise LoadCancelled
         try:
@@ -121,38 +167,41 @@ def fetch_devices(
         except _Gone:
             return device_id, None, True
 
-    last_partial = time.monotonic()
-    if missing:
-        pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="catalogue")
-        try:
-            for start in range(0, len(missing), BATCH):
-                if stop is not None and stop.is_set():
-                    raise LoadCancelled
-                for device_id, external, deleted in pool.map(one, missing[start : start + BATCH]):
+    if not device_ids:
+        return
+    # Daemon threads: a Ctrl-C in the caller ends the wait at once, look-ups under way included.
+    pool: Workers[str, tuple[str, str | None, bool]] = Workers(one, workers)
+    try:
+        for start in range(0, len(device_ids), BATCH):
+            if stop is not None and stop.is_set():
+                raise LoadCancelled
+            found: dict[str, str | None] = {}
+            gone: set[str] = set()
+            try:
+                batch = pool.map(device_ids[start : start + BATCH])
+                for done, answer in zip(batch.done, batch.results, strict=True):
+                    if not done or answer is None:
+                        continue
+                    device_id, external, deleted = answer
                     if deleted:
                         gone.add(device_id)
-                        continue
-                    externals[device_id] = external
-                    memo[device_id] = external
-                if on_progress is not None:
-                    on_progress("endpoints", len(externals), total - len(gone))
-                if on_partial is not None and time.monotonic() - last_partial >= partial_every:
-                    on_partial(_devices(listed, externals))
-                    last_partial = time.monotonic()
-        finally:  # after a failure, look-ups not yet started are dropped, not waited for
-            pool.shutdown(wait=True, cancel_futures=True)
-    return _devices(listed, externals)
+                    else:
+                        found[device_id] = external
+            finally:  # what was found before a failure counts
+                on_batch(found, gone)
+            if batch.error is not None:
+                raise batch.error
+    finally:  # after a failure or Ctrl-C, look-ups not yet started are dropped
+        pool.close()
 
 
-def _devices(
-    listed: Mapping[str, tuple[str, str]], externals: Mapping[str, str | None]
-) -> list[Device]:
-    """The listed devices whose endpoint is known (looked up, or known to be absent)."""
-    return [
-        Device(device_id, name, kind, externals[device_id])
-        for device_id, (name, kind) in listed.items()
-        if device_id in externals
-    ]
-
-
-__all__ = ["ClientError", "LoadCancelled", "fetch_devices", "list_devices", "pick_endpoint"]
+__all__ = [
+    "ClientError",
+    "Listed",
+    "LoadCancelled",
+    "confirm",
+    "list_devices",
+    "newest_first",
+    "pick_endpoint",
+    "with_guesses",
+]

@@ -11,15 +11,21 @@ class Device:
 
     ``external`` is the device's external ID of the first configured endpoint type it has
     (``c8y_Id`` by default), or None when it has none; the endpoint is then the device's name.
+    While ``confirmed`` is False the identity API has not been asked yet: ``external`` is then
+    the provisional endpoint guessed from the name, or None when there is no guess (the device
+    has no endpoint to offer until it is confirmed).
     """
 
     id: str
     name: str
     type: str
     external: str | None = None
+    confirmed: bool = True
 
     @property
     def endpoint(self) -> str:
+        if not self.confirmed:
+            return self.external or ""
         return endpoint_of(self.name, self.external)
 
 

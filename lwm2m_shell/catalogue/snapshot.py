@@ -2,7 +2,9 @@
 
 A snapshot is built whole (in the loader thread) and then only read; the catalogue swaps in a
 new one under a lock, so completion never sees a half-built index. Devices are stored column by
-column (lists of strings), which keeps a million of them affordable.
+column, each packed into a few flat objects (``packed``): IDs end to end in one string, types as
+small codes, endpoints only in the endpoint index, names only where they differ from the
+endpoint, and one byte of flags per device. A million devices cost well under 100 MB.
 """
 
 from __future__ import annotations
@@ -11,8 +13,12 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .index import EndpointIndex, IdIndex, TextIndex
-from .model import Device, clean_text, endpoint_of
+from .index import SEPARATOR, EndpointIndex, IdIndex, TextIndex
+from .model import Device, clean_text
+from .packed import CodedStrings, Derived, PackedStrings
+
+HAS_EXTERNAL = 1  # flags: the device's external is its (stored) endpoint, not None
+NAME_IS_ENDPOINT = 2  # the name is the same text as the endpoint (not stored twice)
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,7 @@ class Match:
     type: str
     endpoint: str
     external: str | None
+    provisional: bool = False  # the endpoint is a guess from the name, not yet confirmed
 
 
 class Snapshot:
@@ -31,6 +38,9 @@ class Snapshot:
 
     ``fetched_at`` is when the data came from the tenant (epoch seconds; None for an empty
     snapshot); ``complete`` is False while some devices' endpoints are still unknown.
+    ``pending`` holds the indexes of devices not yet confirmed by the identity API: their
+    ``externals`` entry is the provisional endpoint guessed from the name, or None (no endpoint
+    to offer yet).
     """
 
     def __init__(
@@ -42,21 +52,66 @@ class Snapshot:
         *,
         fetched_at: float | None = None,
         complete: bool = True,
+        pending: Iterable[int] = (),
     ) -> None:
         if not len(ids) == len(names) == len(types) == len(externals):
             raise ValueError("snapshot columns differ in length")
-        self.ids = list(ids)
-        self.names = list(names)
-        self.types = list(types)
-        self.externals = list(externals)
-        pairs = zip(self.names, self.externals, strict=True)
-        self.endpoints = [endpoint_of(name, external) for name, external in pairs]
+        count = len(ids)
+        self.pending = bytearray(count)  # 1: not confirmed yet
+        for index in pending:
+            self.pending[index] = 1
+        self.pending_count = self.pending.count(1)
+        # endpoint_of, inlined: this runs for every device
+        endpoints = [
+            name if external is None else external
+            for name, external in zip(names, externals, strict=True)
+        ]
+        if self.pending_count:
+            for index in self.pending_indexes():
+                endpoints[index] = externals[index] or ""
+        self._endpoint_index = EndpointIndex(endpoints)
+        self._id_index = IdIndex(ids)
+        # a name equal to the endpoint is not stored twice; the index stores line breaks as
+        # blanks, so such a name is kept as it is
+        same = [
+            name == endpoint and SEPARATOR not in name
+            for name, endpoint in zip(names, endpoints, strict=True)
+        ]
+        del endpoints
+        own_names = ["" if twice else name for name, twice in zip(names, same, strict=True)]
+        flags = bytearray(
+            [
+                (HAS_EXTERNAL if external is not None else 0) | (NAME_IS_ENDPOINT if twice else 0)
+                for external, twice in zip(externals, same, strict=True)
+            ]
+        )
+        del same
+        self._flags = flags
+        self._names = PackedStrings(own_names)
+        del own_names
+        self.ids: Sequence[str] = self._id_index.ids
+        self.types: Sequence[str] = CodedStrings(types)
+        self.names: Sequence[str] = Derived(count, self._name)
+        self.endpoints: Sequence[str] = Derived(count, self._endpoint_index.endpoint)
+        self.externals: Sequence[str | None] = Derived(count, self._external)
         self.fetched_at = fetched_at
         self.complete = complete
-        self._endpoint_index = EndpointIndex(self.endpoints)
-        self._id_index = IdIndex(self.ids)
         self._text_index: TextIndex | None = None
         self._text_lock = threading.Lock()
+
+    def _name(self, index: int) -> str:
+        if self._flags[index] & NAME_IS_ENDPOINT:
+            return self._endpoint_index.endpoint(index)
+        return self._names[index]
+
+    def _external(self, index: int) -> str | None:
+        if self._flags[index] & HAS_EXTERNAL:
+            return self._endpoint_index.endpoint(index)
+        return None
+
+    def finish_indexes(self) -> None:
+        """Build the indexes that may come after the snapshot is in use (suffix order)."""
+        self._endpoint_index.build_suffix_order()
 
     @classmethod
     def empty(cls) -> Snapshot:
@@ -70,14 +125,19 @@ class Snapshot:
         names: list[str] = []
         types: list[str] = []
         externals: list[str | None] = []
+        pending: list[int] = []
         interned: dict[str, str] = {}
         for device in devices:
+            if not device.confirmed:
+                pending.append(len(ids))
             ids.append(device.id)
             names.append(clean_text(device.name))
             kind = clean_text(device.type)
             types.append(interned.setdefault(kind, kind))
             externals.append(device.external)
-        return cls(ids, names, types, externals, fetched_at=fetched_at, complete=complete)
+        return cls(
+            ids, names, types, externals, fetched_at=fetched_at, complete=complete, pending=pending
+        )
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -86,24 +146,45 @@ class Snapshot:
     def endpoint_count(self) -> int:
         return len(self._endpoint_index)
 
+    @property
+    def confirmed_count(self) -> int:
+        """Devices whose endpoint the identity API has confirmed (or shown to be the name)."""
+        return len(self.ids) - self.pending_count
+
+    def pending_indexes(self) -> Iterable[int]:
+        """Indexes of the devices not confirmed yet, in listing order."""
+        found = self.pending.find(1)
+        while found != -1:
+            yield found
+            found = self.pending.find(1, found + 1)
+
     def match(self, index: int) -> Match:
+        endpoint = self._endpoint_index.endpoint(index)
+        flag = self._flags[index]
         return Match(
             id=self.ids[index],
-            name=self.names[index],
+            name=endpoint if flag & NAME_IS_ENDPOINT else self._names[index],
             type=self.types[index],
-            endpoint=self.endpoints[index],
-            external=self.externals[index],
+            endpoint=endpoint,
+            external=endpoint if flag & HAS_EXTERNAL else None,
+            provisional=bool(self.pending[index]),
         )
 
     def device(self, index: int) -> Device:
-        return Device(self.ids[index], self.names[index], self.types[index], self.externals[index])
+        confirmed = not self.pending[index]
+        columns = (self.ids[index], self.names[index], self.types[index], self.externals[index])
+        return Device(*columns, confirmed=confirmed)
 
     def devices(self) -> Iterable[Device]:
         return (self.device(i) for i in range(len(self.ids)))
 
     def known_externals(self) -> dict[str, str | None]:
-        """ID -> external ID (or None) of every device: what a later load need not look up."""
-        return dict(zip(self.ids, self.externals, strict=True))
+        """ID -> external ID (or None) of every confirmed device: what a later load need not
+        look up."""
+        known = dict(zip(self.ids, self.externals, strict=True))
+        for index in self.pending_indexes():
+            del known[self.ids[index]]
+        return known
 
     # -- searching -----------------------------------------------------------------------------
 

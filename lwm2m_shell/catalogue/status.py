@@ -12,8 +12,10 @@ class CatalogueStatus:
     """A consistent picture of the catalogue at one moment.
 
     ``phase`` (while ``loading``): ``cache`` reading the disk, ``connecting`` waiting for the
-    tenant check, ``devices`` listing devices (``done`` so far), ``endpoints`` looking up
-    endpoints (``done`` of ``total``). ``devices``/``endpoints`` count the snapshot in use;
+    tenant check, ``devices`` listing devices (``done`` so far), ``endpoints`` confirming
+    endpoints with identity look-ups (``done`` of ``total`` devices confirmed).
+    ``devices``/``endpoints``/``unconfirmed`` count the snapshot in use (``unconfirmed``:
+    devices whose endpoint is not confirmed yet, offered by a provisional endpoint or by ID);
     ``fetched_at`` is when its data came from the tenant; ``error`` says why the last load
     failed; ``notice`` is something worth a glance (a damaged cache was discarded, ...).
     """
@@ -24,6 +26,7 @@ class CatalogueStatus:
     total: int | None = None
     devices: int = 0
     endpoints: int = 0
+    unconfirmed: int = 0
     fetched_at: float | None = None
     from_cache: bool = False
     complete: bool = False
@@ -50,16 +53,25 @@ def progress_text(status: CatalogueStatus) -> str:
     if status.phase == "devices":
         return f"devices {status.done:,}…"
     if status.phase == "endpoints":
-        total = f"/{status.total:,}" if status.total is not None else ""
-        return f"endpoints {status.done:,}{total}"
+        return confirmed_text(status.done, status.total)
     return "loading the catalogue…"
 
 
+def confirmed_text(done: int, total: int | None) -> str:
+    """``endpoints: 41,200 of 100,000 confirmed``."""
+    of = f" of {total:,}" if total is not None else ""
+    return f"endpoints: {done:,}{of} confirmed"
+
+
 def held_text(status: CatalogueStatus, now: float) -> str:
-    """What the snapshot in use holds: ``100,000 endpoints · 3 min old``."""
+    """What the snapshot in use holds: ``100,000 endpoints · 3 min old``, or while some are
+    provisional ``endpoints: 41,200 of 100,000 confirmed · 3 min old``."""
     if status.devices == 0 and status.fetched_at is None:
         return "no catalogue yet"
-    held = f"{status.endpoints:,} endpoints"
+    if status.unconfirmed:
+        held = confirmed_text(status.devices - status.unconfirmed, status.devices)
+    else:
+        held = f"{status.endpoints:,} endpoints"
     if status.fetched_at is not None:
         held += f" · {age(max(0.0, now - status.fetched_at))}"
     return held
@@ -69,7 +81,10 @@ def toolbar_parts(status: CatalogueStatus, now: float) -> list[tuple[str, str]]:
     """(kind, text) pieces, kind one of OK, BUSY, BAD; the UI styles and joins them."""
     parts: list[tuple[str, str]] = []
     has_data = status.devices > 0 or status.fetched_at is not None
-    if status.loading:
+    if status.loading and status.phase == "endpoints" and has_data:
+        # confirming in the background: the live count says it all
+        parts.append((BUSY, confirmed_text(status.done, status.total)))
+    elif status.loading:
         if has_data:
             parts.append((OK, held_text(status, now)))
             parts.append((BUSY, "updating: " + progress_text(status)))

@@ -1,8 +1,11 @@
 """``TenantCatalogue``: the session's LWM2M devices for completion, loaded in the background.
 
 The loader thread first reads the disk cache (so a second session completes at once), then waits
-for the tenant check, lists the devices again and looks up only the endpoints it does not know,
-and finally swaps the new snapshot in and saves it. The prompt never waits for any of it: readers
+for the tenant check and lists the devices again. Every listed device completes at once: by ID,
+and by its name where the name looks like an endpoint (marked provisional). The endpoints it does
+not know yet are then confirmed with identity look-ups, newest devices first, under a cap on
+concurrency and requests per second; the snapshot is swapped and saved to disk as they come in,
+so an interrupted load resumes where it stopped. The prompt never waits for any of it: readers
 take whatever snapshot is current, under a lock held only for the swap. A failed load keeps the
 snapshot in use and says why in ``status()``.
 """
@@ -15,20 +18,23 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import TypeVar
 
-from ..client import ClientError, CumulocityClient, Operation
+from ..client import ClientError, Operation
 from ..client.api import MAX_PAGE_SIZE
 from ..session import SessionError, TenantSession
 from . import cache
-from .loader import WORKERS, LoadCancelled, fetch_devices
-from .model import Device
+from .loader import REQUESTS_PER_SECOND, WORKERS, LoadCancelled
+from .provisional import DEFAULT_PATTERNS, EndpointGuess
 from .registrations import RegistrationMemory, id_in_command
 from .snapshot import Match, Snapshot
 from .status import CatalogueStatus
+from .tenant_load import LoadOptions, TenantLoad
 
 log = logging.getLogger("lwm2m_shell.catalogue")
 
 Candidate = tuple[str, str]
+T = TypeVar("T")
 
 
 class TenantCatalogue:
@@ -36,14 +42,21 @@ class TenantCatalogue:
 
     ``history`` returns command lines typed in earlier sessions, newest first (as prompt_toolkit's
     ``History.load_history_strings``); their registration IDs are remembered. ``clock`` gives
-    epoch seconds (tests may fake it).
+    epoch seconds (tests may fake it). ``workers`` and ``requests_per_second`` bound the
+    background identity look-ups; ``endpoint_patterns`` are the regular expressions a device
+    name must match to be offered as a provisional endpoint. Each defaults to the session's
+    settings (profile keys ``lookup_workers``, ``lookup_rate``, ``endpoint_name_patterns``),
+    then to the built-in defaults. ``partial_every`` is how often (in
+    seconds) a running load swaps in and saves what it has.
     """
 
     def __init__(
         self,
         session: TenantSession,
         *,
-        workers: int = WORKERS,
+        workers: int | None = None,
+        requests_per_second: float | None = None,
+        endpoint_patterns: Iterable[str] | None = None,
         page_size: int = MAX_PAGE_SIZE,
         partial_every: float = 10.0,
         history: Callable[[], Iterable[str]] | None = None,
@@ -53,9 +66,19 @@ class TenantCatalogue:
         self.session = session
         self._disk = disk  # False: no cache file read or written (--demo: a new tenant each run)
         self.registrations = RegistrationMemory()
-        self._workers = workers
-        self._page_size = page_size
-        self._partial_every = partial_every
+        settings = session.settings
+        patterns = _first(endpoint_patterns, settings.endpoint_name_patterns, DEFAULT_PATTERNS)
+        self._options = LoadOptions(
+            endpoint_types=settings.endpoint_types,
+            guess=EndpointGuess(patterns),
+            workers=_first(workers, settings.lookup_workers, WORKERS),
+            requests_per_second=_first(
+                requests_per_second, settings.lookup_rate, REQUESTS_PER_SECOND
+            ),
+            partial_every=partial_every,
+            page_size=page_size,
+            clock=clock,
+        )
         self._history = history
         self._clock = clock
         self._lock = threading.Lock()
@@ -217,37 +240,28 @@ class TenantCatalogue:
         if self._tenant != tenant:
             self._read_disk(tenant)
         known = self.snapshot.known_externals() if self._tenant == tenant else {}
+        known.update(self._memo)
         client = session.new_client()
         try:
-            devices = self._fetch(client, known)
+            load = TenantLoad(
+                client,
+                replace(self._options, endpoint_types=session.settings.endpoint_types),
+                known=known,
+                memo=self._memo,
+                stop=self._stop,
+                held=lambda: len(self.snapshot),
+                publish=lambda snapshot: self._publish(snapshot, from_cache=False),
+                save=lambda snapshot: self._write_disk(tenant, snapshot),
+                progress=self._progress,
+            )
+            # the age counts from the end of the load: that is when the data was last confirmed
+            snapshot = load.run()
         finally:
             client.close()
         self._memo.clear()
-        # the age counts from the end of the load: that is when the data was last confirmed
-        snapshot = Snapshot.from_devices(devices, fetched_at=self._clock(), complete=True)
         self._publish(snapshot, from_cache=False)
         self._write_disk(tenant, snapshot)
         self._finish(error=None)
-
-    def _fetch(self, client: CumulocityClient, known: dict[str, str | None]) -> list[Device]:
-        def partial(devices: list[Device]) -> None:
-            if len(devices) > len(self.snapshot):
-                now = self._clock()
-                snapshot = Snapshot.from_devices(devices, fetched_at=now, complete=False)
-                self._publish(snapshot, from_cache=False)
-
-        return fetch_devices(
-            client,
-            self.session.settings.endpoint_types,
-            known,
-            memo=self._memo,
-            workers=self._workers,
-            stop=self._stop,
-            on_progress=self._progress,
-            on_partial=partial,
-            partial_every=self._partial_every,
-            page_size=self._page_size,
-        )
 
     # -- disk -------------------------------------------------------------------------------
 
@@ -307,12 +321,17 @@ class TenantCatalogue:
     # -- state changes ------------------------------------------------------------------------
 
     def _publish(self, snapshot: Snapshot, *, from_cache: bool) -> None:
+        self._swap(snapshot, from_cache=from_cache)
+        snapshot.finish_indexes()  # in use already: what this adds only makes typing faster
+
+    def _swap(self, snapshot: Snapshot, *, from_cache: bool) -> None:
         with self._lock:
             self._snapshot = snapshot
             self._status = replace(
                 self._status,
                 devices=len(snapshot),
                 endpoints=snapshot.endpoint_count,
+                unconfirmed=snapshot.pending_count,
                 fetched_at=snapshot.fetched_at,
                 from_cache=from_cache,
                 complete=snapshot.complete,
@@ -340,6 +359,15 @@ def _device_meta(match: Match) -> str:
 
 
 def _endpoint_meta(match: Match) -> str:
+    mark = " · provisional" if match.provisional else ""
     if match.name and match.name != match.endpoint:
-        return f"device {match.id} · {match.name}"
-    return f"device {match.id}"
+        return f"device {match.id} · {match.name}{mark}"
+    return f"device {match.id}{mark}"
+
+
+def _first(*values: T | None) -> T:
+    """The first value that is not None (the last one never is)."""
+    for value in values:
+        if value is not None:
+            return value
+    raise ValueError("no default")

@@ -16,7 +16,8 @@ import httpx
 from pydantic import BaseModel
 
 from .. import __version__
-from .errors import ClientError
+from .bounded import DEFAULT_MAX_BYTES, Bounds
+from .errors import ClientError, PagesExceeded
 from .models import (
     ExternalId,
     ExternalIdCollection,
@@ -39,12 +40,14 @@ JSON = "application/json"
 OPERATION_MEDIA = "application/vnd.com.nsn.cumulocity.operation+json"
 CONNECTOR_TYPE = "c8y_lwm2m_connector_device"
 MAX_PAGE_SIZE = 2000
+MAX_PAGES = 500  # pages of one listing when the tenant gives no page count (1,000,000 objects)
 
 
 @dataclass(frozen=True)
 class ClientOptions:
     verify: bool | str = True  # False, or a CA bundle path
-    timeout: float = 30.0
+    timeout: float = 30.0  # seconds for one whole request (connect, send, every read)
+    max_answer_bytes: int = DEFAULT_MAX_BYTES
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     app_key: str | None = None
 
@@ -106,12 +109,13 @@ class CumulocityClient:
         request = self._http.build_request(
             method, path, params=params, json=json, data=data, headers=headers
         )
+        bounds = Bounds(self.options.timeout, self.options.max_answer_bytes)
         if changes_data:
-            return send(self._http, request, changes_data=True)
+            return send(self._http, request, changes_data=True, bounds=bounds)
         policy = retry or self.options.retry
 
         def attempt() -> httpx.Response:
-            return send(self._http, request, changes_data=False)
+            return send(self._http, request, changes_data=False, bounds=bounds)
 
         def note(error: ClientError, delay: float) -> None:
             log.info("%s failed (%s); retrying in %.2fs", error.request, error.message, delay)
@@ -156,7 +160,15 @@ class CumulocityClient:
     def iter_managed_object_pages(
         self, params: Mapping[str, Any], *, page_size: int = MAX_PAGE_SIZE
     ) -> Iterator[list[ManagedObject]]:
-        """Pages of managed objects matching ``params``, until a short or empty page."""
+        """Pages of managed objects matching ``params``, until a short or empty page.
+
+        Bounded: the first page asks for the tenant's page count; a page past it, a page that
+        only repeats objects already listed, or more than ``MAX_PAGES`` pages without a count
+        raise PagesExceeded (the pages yielded before stay valid).
+        """
+        what = "GET /inventory/managedObjects"
+        seen: set[str] = set()
+        allowed = MAX_PAGES
         page_number = 1
         while True:
             query = {
@@ -166,9 +178,27 @@ class CumulocityClient:
                 "withChildren": "false",
                 "skipChildrenNames": "true",
             }
+            if page_number == 1:
+                query["withTotalPages"] = "true"
             page = self.get("/inventory/managedObjects", ManagedObjectCollection, query)
-            yield page.managed_objects
-            if len(page.managed_objects) < page_size:
+            objects = page.managed_objects
+            if page_number == 1 and page.statistics and page.statistics.total_pages is not None:
+                allowed = min(MAX_PAGES, max(1, page.statistics.total_pages) + 1)
+            if objects and page_number > allowed:
+                raise PagesExceeded(
+                    f"the listing goes on past the {allowed - 1} page(s) the tenant announced; "
+                    f"stopped after {page_number - 1} pages",
+                    request=what,
+                )
+            fresh = [managed for managed in objects if managed.id not in seen]
+            if objects and not fresh:
+                raise PagesExceeded(
+                    f"page {page_number} only repeats objects already listed; stopped there",
+                    request=what,
+                )
+            seen.update(managed.id for managed in fresh)
+            yield fresh
+            if len(objects) < page_size:
                 return
             page_number += 1
 

@@ -72,3 +72,28 @@ class AnswerLost(ClientError):
 
 class AnswerTimedOut(AnswerLost):
     """No answer in time: the server may still be working on the request."""
+
+
+class Redirected(ClientError):
+    """The tenant answered with a redirect (3xx): the URL is most likely wrong."""
+
+
+class LimitExceeded(BadResponse):
+    """An answer (or a listing) went past one of the client's bounds; data so far is kept."""
+
+
+class PagesExceeded(LimitExceeded):
+    """A listing went on past what the tenant announced, or repeated itself; pages before count."""
+
+
+class OutcomeUnknown(AnswerLost):
+    """The answer was lost and no look-up succeeded: the operation may or may not exist."""
+
+
+class SendInterrupted(KeyboardInterrupt):
+    """Ctrl-C while an operation was being created. ``may_exist``: a POST may have reached
+    the tenant (so the operation may exist); False when nothing can have been created."""
+
+    def __init__(self, may_exist: bool) -> None:
+        self.may_exist = may_exist
+        super().__init__("interrupted while sending")

@@ -5,10 +5,15 @@ broke, the request timed out, 429 (after its Retry-After), 502, 503 and 504. Wai
 exponentially with full jitter, each capped, and the whole retrying is bounded in time.
 
 Requests that change data are never retried here: see ``CumulocityClient.create_operation``.
+
+``Retry-After`` is honoured up to ``MAX_RETRY_AFTER`` seconds; a longer wait (or an absurd value:
+``1e308``, ``inf``) is not waited for: the error is reported instead. ``backoff`` is the one
+exponential schedule of the shell (retries here, polling and live updates use it too).
 """
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from collections.abc import Callable
@@ -20,6 +25,54 @@ from .errors import ClientError, ConnectionFailed, HttpError, TlsError
 T = TypeVar("T")
 
 RETRYABLE_STATUS = frozenset({429, 502, 503, 504})
+MAX_RETRY_AFTER = 60.0  # seconds; a tenant asking for a longer wait is not waited for
+
+_shared_rng = random.Random()
+
+
+def backoff(failures: int, first: float, cap: float, rng: random.Random | None = None) -> float:
+    """Pause after the ``failures``-th failure in a row (1 for the first): doubling from
+    ``first`` up to ``cap``, with jitter (between half and all of it) so clients spread out."""
+    ceiling = min(cap, first * 2.0 ** min(64, max(0, failures - 1)))
+    return (rng or _shared_rng).uniform(ceiling / 2, ceiling)
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds asked for by a ``Retry-After`` header; None when absent or meaningless.
+
+    Delta-seconds and HTTP-dates are understood; nan and negative values mean nothing; huge
+    values (``1e308``, ``inf``) come back as ``math.inf`` (never waited for, never printed).
+    """
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    seconds: float | None
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = _seconds_until(text)
+    if seconds is None or math.isnan(seconds) or seconds < 0:
+        return None
+    return seconds if seconds <= 1e9 else math.inf
+
+
+def _seconds_until(http_date: str) -> float | None:
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(http_date)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def wait_text(seconds: float) -> str:
+    """How a wait is named to the user: never a 309-digit number."""
+    if seconds > MAX_RETRY_AFTER:
+        return f"more than {MAX_RETRY_AFTER:.0f}s"
+    return f"{seconds:.1f}s"
 
 
 @dataclass(frozen=True)
@@ -32,8 +85,7 @@ class RetryPolicy:
 
     def backoff(self, retry_number: int) -> float:
         """Seconds to wait before retry ``retry_number`` (1 for the first retry)."""
-        ceiling = min(self.max_delay, self.base_delay * (2 ** (retry_number - 1)))
-        return self.rng.uniform(ceiling / 2, ceiling)
+        return backoff(retry_number, self.base_delay, self.max_delay, self.rng)
 
     def delay_for(self, error: ClientError, retry_number: int) -> float | None:
         """How long to wait before retrying after ``error``, or None when it must not be retried."""
@@ -43,6 +95,8 @@ class RetryPolicy:
             if error.status not in RETRYABLE_STATUS:
                 return None
             if error.retry_after is not None:
+                if error.retry_after > MAX_RETRY_AFTER:
+                    return None  # reported, not waited for
                 return min(max(error.retry_after, 0.0), self.budget)
             return self.backoff(retry_number)
         if isinstance(error, ConnectionFailed):

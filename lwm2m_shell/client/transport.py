@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import ssl
 import time
@@ -11,6 +10,7 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from .bounded import Bounds, exchange
 from .errors import (
     AnswerLost,
     AnswerTimedOut,
@@ -20,11 +20,14 @@ from .errors import (
     Forbidden,
     HttpError,
     NotFound,
+    Redirected,
     RequestTimeout,
     TlsError,
     Unauthorized,
 )
+from .jsonload import JsonProblem, load_json
 from .models import ErrorBody
+from .retry import MAX_RETRY_AFTER, parse_retry_after, wait_text
 
 log = logging.getLogger("lwm2m_shell.http")
 M = TypeVar("M", bound=BaseModel)
@@ -38,8 +41,10 @@ def describe(method: str, url: httpx.URL | str) -> str:
     return f"{method} {path}"
 
 
-def send(client: httpx.Client, request: httpx.Request, *, changes_data: bool) -> httpx.Response:
-    """Send ``request``; turn transport failures into ClientError subclasses.
+def send(
+    client: httpx.Client, request: httpx.Request, *, changes_data: bool, bounds: Bounds
+) -> httpx.Response:
+    """Send ``request`` and read its answer within ``bounds``; turn failures into ClientErrors.
 
     For a request that ``changes_data``, a failure after the request may have reached the server
     is an ``AnswerLost`` (the caller must find out what happened); one that certainly happened
@@ -48,8 +53,7 @@ def send(client: httpx.Client, request: httpx.Request, *, changes_data: bool) ->
     what = describe(request.method, request.url)
     started = time.perf_counter()
     try:
-        response = client.send(request)
-        response.read()
+        response = exchange(client, request, bounds, what)
     except httpx.ConnectTimeout as exc:
         raise RequestTimeout("timed out connecting to the tenant", request=what) from exc
     except httpx.PoolTimeout as exc:
@@ -73,7 +77,25 @@ def send(client: httpx.Client, request: httpx.Request, *, changes_data: bool) ->
     )
     if response.status_code >= 400:
         raise error_from(response, what)
+    if 300 <= response.status_code < 400:
+        raise Redirected(
+            f"the tenant answered with a redirect ({response.status_code}) to "
+            f"{_where_to(response)}; check the URL",
+            request=what,
+        )
     return response
+
+
+def _where_to(response: httpx.Response) -> str:
+    """``host/path`` of a redirect's Location, never its query or credentials."""
+    location = response.headers.get("location", "")
+    if not location:
+        return "an unnamed place"
+    try:
+        target = response.request.url.join(location)
+    except (httpx.InvalidURL, ValueError):
+        return "an unreadable address"
+    return _one_line(f"{target.host}{target.path}")[:200]
 
 
 def error_from(response: httpx.Response, what: str) -> HttpError:
@@ -83,22 +105,19 @@ def error_from(response: httpx.Response, what: str) -> HttpError:
     error_kind = None
     if "json" in response.headers.get("content-type", ""):
         try:
-            body = ErrorBody.model_validate(response.json())
-        except (ValueError, ValidationError):
+            body = ErrorBody.model_validate(load_json(response.content))
+        except (ValueError, ValidationError, RecursionError):
             body = ErrorBody()
         if body.message:
             message = _one_line(body.message)
         error_kind = body.error
     elif "html" in response.headers.get("content-type", ""):
         message = f"{message} (the server or a proxy answered with an HTML page)"
+    retry_after = parse_retry_after(response.headers.get("retry-after"))
+    if retry_after is not None and retry_after > MAX_RETRY_AFTER:
+        message = f"{message} (the tenant asked to wait {wait_text(retry_after)}; not waited for)"
     cls = _ERROR_CLASSES.get(status, HttpError)
-    return cls(
-        status,
-        message,
-        request=what,
-        error=error_kind,
-        retry_after=_retry_after(response.headers.get("retry-after")),
-    )
+    return cls(status, message, request=what, error=error_kind, retry_after=retry_after)
 
 
 def parse(response: httpx.Response, model: type[M], what: str) -> M:
@@ -106,6 +125,8 @@ def parse(response: httpx.Response, model: type[M], what: str) -> M:
     data = json_body(response, what)
     try:
         return model.model_validate(data)
+    except (RecursionError, MemoryError):
+        raise BadResponse("unexpected answer: nested too deeply", request=what) from None
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ())) or "body"
@@ -121,25 +142,11 @@ def json_body(response: httpx.Response, what: str) -> Any:
     if "html" in content_type:
         raise BadResponse("got an HTML page where JSON was expected", request=what)
     try:
-        return json.loads(response.content)
-    except (ValueError, UnicodeDecodeError):
+        return load_json(response.content)
+    except JsonProblem as problem:
+        if "nested" in str(problem) or "large" in str(problem):
+            raise BadResponse(f"the answer cannot be read: {problem}", request=what) from None
         raise BadResponse("the answer is not valid JSON", request=what) from None
-
-
-def _retry_after(value: str | None) -> float | None:
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    from email.utils import parsedate_to_datetime
-
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
 
 
 def _is_tls_failure(exc: BaseException) -> bool:

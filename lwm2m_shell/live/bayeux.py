@@ -6,10 +6,11 @@ Only what a long-polling subscriber needs: meta replies (``successful``, ``clien
 
 from __future__ import annotations
 
-import json
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..client.jsonload import JsonProblem, load_json
 
 HANDSHAKE = "/meta/handshake"
 CONNECT = "/meta/connect"
@@ -68,9 +69,9 @@ class RealtimeEvent(BaseModel):
 def parse_messages(content: bytes) -> list[Message]:
     """The messages of one answer (a JSON array; a lone object is accepted)."""
     try:
-        raw = json.loads(content)
-    except (ValueError, UnicodeDecodeError):
-        raise BayeuxError("the realtime answer is not valid JSON") from None
+        raw = load_json(content)
+    except JsonProblem as problem:
+        raise BayeuxError(f"the realtime answer cannot be read: {problem}") from None
     if isinstance(raw, dict):
         raw = [raw]
     if not isinstance(raw, list):
@@ -79,7 +80,7 @@ def parse_messages(content: bytes) -> list[Message]:
     for item in raw:
         try:
             messages.append(Message.model_validate(item))
-        except ValidationError:
+        except (ValidationError, RecursionError):
             raise BayeuxError("the realtime answer holds a malformed message") from None
     return messages
 

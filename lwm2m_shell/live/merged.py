@@ -18,9 +18,8 @@ import time
 from collections.abc import Callable
 
 from ..client import NO_RETRY, ClientError, CumulocityClient, Operation
-from ..client.errors import ConnectionFailed, Forbidden, NotFound, Unauthorized
 from .feed import OperationFeed, Push
-from .waiter import Progress, WaitTimeout, poll_delays, wait_for_operation
+from .waiter import PollTrouble, Progress, WaitTimeout, poll_delays, wait_for_operation
 
 GRACE = 1.5  # seconds of silence, while live, before asking the tenant
 LIVE_MAX_POLL = 10.0  # longest pause between safety polls while live
@@ -77,7 +76,7 @@ class _MergedWait:
         self.delays = delays
         self.current = operation
         self.seen: Push | None = None
-        self.problem: str | None = None
+        self.trouble = PollTrouble()
         self.polls = 0  # on the fallback schedule (channel not live)
         self.quiet_polls = 0  # safety polls since the last news while live
         self.started = self.last_news = self.last_poll = time.monotonic()
@@ -91,7 +90,7 @@ class _MergedWait:
         while not self.current.is_final:
             now = time.monotonic()
             if on_progress is not None:
-                on_progress(Progress(self.current, now - self.started, self.problem))
+                on_progress(Progress(self.current, now - self.started, self.trouble.problem))
             if deadline is not None and now >= deadline:
                 raise WaitTimeout(self.current, now - self.started)
             due = self._next_poll(now)
@@ -107,6 +106,9 @@ class _MergedWait:
         return self.current
 
     def _next_poll(self, now: float) -> float:
+        return max(self._scheduled_poll(now), self.last_poll + self.trouble.hold)
+
+    def _scheduled_poll(self, now: float) -> float:
         if not self.feed.live:
             return self.last_poll + self.delays(self.polls)
         if self.feed.epoch != self.epoch:
@@ -132,13 +134,9 @@ class _MergedWait:
             self.polls += 1
         try:
             polled = self.client.get_operation(self.current.id, retry=NO_RETRY)
-            self.problem = None
-        except (Unauthorized, Forbidden, NotFound):
-            raise
-        except ConnectionFailed:
-            self.problem = "connection lost, retrying"
+            self.trouble.ok()
         except ClientError as error:
-            self.problem = f"{error.message}, retrying"
+            self.trouble.failed(error)
         else:
             self.current = advanced(self.current, polled)
         self.last_poll = time.monotonic()

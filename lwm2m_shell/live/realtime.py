@@ -6,7 +6,10 @@ must never take a connection the commands need): handshake, subscribe to
 operations that changed meanwhile. The server's ``advice`` is followed (``reconnect``: retry,
 handshake or none; ``interval``; ``timeout``); transport failures are retried with capped,
 jittered backoff; ``402::Unknown client`` leads to a new handshake; ``stop()`` says
-``/meta/disconnect``.
+``/meta/disconnect``. A connect the server answers at once with nothing in it (it did not hold
+it) is followed by a pause of at least ``CONNECT_FLOOR``, growing while it goes on: a server
+answering every connect at once costs a few requests a minute, not dozens a second. An answer
+larger than ``MAX_MESSAGE_BYTES`` is not read (the channel is dropped and set up again).
 
 Every pushed operation goes to the ``OperationFeed`` (for waiters) and to the ``listeners`` (e.g.
 announcements). Nothing here raises into the caller: problems become ``state`` and ``problem``.
@@ -19,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import random
 import threading
 import time
 from collections.abc import Callable
@@ -32,6 +34,9 @@ from pydantic import ValidationError
 
 from .. import __version__
 from ..client import ClientError, Operation
+from ..client.bounded import Bounds
+from ..client.errors import HttpError
+from ..client.retry import MAX_RETRY_AFTER, backoff
 from ..client.transport import send
 from ..client.trust import tls_verify
 from .bayeux import (
@@ -57,6 +62,13 @@ PATH = "/notification/realtime"
 READ_MARGIN = 10.0  # seconds beyond the advised hold before a connect counts as stalled
 WAIT_FOR_DEVICE = 0.2  # how often to look whether the connector device is known yet
 PUSHED_ACTIONS = ("CREATE", "UPDATE")
+QUICK_CONNECT = (
+    1.0  # seconds (at most half the hold): a connect answered sooner, empty, was not held
+)
+CONNECT_FLOOR = 0.5  # seconds: the least pause after a connect that was not held
+MAX_INTERVAL = 60.0  # seconds: the longest advised interval followed
+MAX_HOLD = 300.0  # seconds: the longest advised long-poll hold believed
+MAX_MESSAGE_BYTES = 4 * 1024 * 1024  # largest realtime answer read
 
 DeviceSource = Callable[[], "str | None"]
 
@@ -77,8 +89,7 @@ class Backoff:
     cap: float = 30.0
 
     def delay(self, failures: int) -> float:
-        base = min(self.cap, self.first * 2.0 ** max(0, failures - 1))
-        return min(self.cap, base * random.uniform(0.75, 1.25))
+        return max(self.first / 2, backoff(failures, self.first, self.cap))
 
 
 class _Rehandshake(Exception):
@@ -130,6 +141,8 @@ class RealtimeClient:
         self._connected = False  # a connect succeeded since the last handshake
         self._advice = _initial_advice()
         self._message_id = 0
+        self._max_bytes = MAX_MESSAGE_BYTES
+        self._request_timeout = request_timeout
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -187,7 +200,7 @@ class RealtimeClient:
                 continue
             except (ClientError, BayeuxError) as error:
                 failures += 1
-                self._failed(str(error), failures)
+                self._failed(str(error), failures, _asked_wait(error))
             except Exception as error:  # a bug must not kill live updates with a traceback
                 if self._stop.is_set():
                     break  # e.g. our HTTP client was closed under a held connect
@@ -205,12 +218,14 @@ class RealtimeClient:
             self._stop.wait(WAIT_FOR_DEVICE)
         return None
 
-    def _failed(self, problem: str, failures: int) -> None:
+    def _failed(self, problem: str, failures: int, asked: float = 0.0) -> None:
+        """Note a failure and pause: backing off, and at least as long as a Retry-After asked
+        (up to its cap)."""
         if self._stop.is_set():
             return
         self.problem = problem
         self._set_state(LiveState.RETRYING)
-        pause = self._backoff.delay(failures)
+        pause = max(self._backoff.delay(failures), min(asked, MAX_RETRY_AFTER))
         log.info("live updates: %s; trying again in %.1fs", problem, pause)
         self._stop.wait(pause)
 
@@ -246,8 +261,10 @@ class RealtimeClient:
 
     def _connect_loop(self) -> None:
         failures = 0
+        unheld = 0  # connects in a row that the server answered at once with nothing
         while not self._stop.is_set():
-            hold = (self._advice.timeout or DEFAULT_TIMEOUT_MS) / 1000
+            hold = min(MAX_HOLD, (self._advice.timeout or DEFAULT_TIMEOUT_MS) / 1000)
+            sent = time.monotonic()
             try:
                 messages = self._post(
                     [
@@ -264,7 +281,7 @@ class RealtimeClient:
                 reply = reply_to(messages, CONNECT)
             except (ClientError, BayeuxError) as error:
                 failures += 1
-                self._failed(f"connection lost ({error})", failures)
+                self._failed(f"connection lost ({error})", failures, _asked_wait(error))
                 continue
             self._advice = self._advice.merged(reply.advice)
             if self._stop.is_set():
@@ -275,14 +292,24 @@ class RealtimeClient:
                     failures = 0
                     self.problem = None
                     self._set_state(LiveState.ON)  # a new epoch: waiters check what they missed
+                if self._advice.reconnect == "none":
+                    raise BayeuxError("the server ended live updates (advice: reconnect none)")
+                if self._advice.reconnect == "handshake":
+                    raise _Rehandshake()
             else:
                 self._follow_failure(reply)
                 failures += 1
                 self._failed(f"connect refused: {reply.error or 'no reason given'}", failures)
                 continue
-            interval = (self._advice.interval or 0) / 1000
-            if interval > 0:
-                self._stop.wait(interval)
+            pause = min(MAX_INTERVAL, max(0.0, (self._advice.interval or 0) / 1000))
+            quick = min(QUICK_CONNECT, hold / 2)  # a held connect lasts about ``hold``
+            if time.monotonic() - sent < quick and not _has_data(messages):
+                unheld += 1
+                pause = max(pause, CONNECT_FLOOR, self._backoff.delay(unheld))
+            else:
+                unheld = 0
+            if pause > 0:
+                self._stop.wait(pause)
 
     def _follow_failure(self, reply: Message) -> None:
         """Raise what the server's advice asks for after an unsuccessful meta reply."""
@@ -298,13 +325,9 @@ class RealtimeClient:
         for message in messages:
             self._message_id += 1
             message["id"] = str(self._message_id)
-        request = self._http.build_request(
-            "POST",
-            PATH,
-            json=messages,
-            timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
-        )
-        response = send(self._http, request, changes_data=False)
+        request = self._http.build_request("POST", PATH, json=messages)
+        bounds = Bounds(timeout if timeout is not None else self._request_timeout, self._max_bytes)
+        response = send(self._http, request, changes_data=False, bounds=bounds)
         return parse_messages(response.content)
 
     def _deliver(self, messages: list[Message]) -> None:
@@ -328,6 +351,17 @@ class RealtimeClient:
         else:
             self._on.clear()
         self.feed.set_live(state is LiveState.ON)
+
+
+def _asked_wait(error: Exception) -> float:
+    """Seconds a Retry-After on ``error`` asked for (0 when none)."""
+    if isinstance(error, HttpError) and error.retry_after is not None:
+        return error.retry_after
+    return 0.0
+
+
+def _has_data(messages: list[Message]) -> bool:
+    return any(not message.is_meta for message in messages)
 
 
 def _initial_advice() -> Advice:

@@ -2,6 +2,9 @@
 
 Transient failures (connection lost, 5xx, garbled answers) do not end the wait: they show up as a
 ``problem`` in the progress and polling goes on until the operation is final or the deadline passes.
+A ``Retry-After`` on a poll is honoured (the next poll waits at least that long); one longer
+than the client's cap, or answers that cannot be read ``BAD_IN_A_ROW`` times in a row, end the
+wait with that error (the caller names the operation and how to look it up later).
 Ctrl-C (KeyboardInterrupt) is left to the caller: it stops the waiting, never the operation.
 """
 
@@ -12,10 +15,53 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..client import NO_RETRY, ClientError, CumulocityClient, Operation
-from ..client.errors import ConnectionFailed, Forbidden, NotFound, Unauthorized
+from ..client.errors import (
+    BadResponse,
+    ConnectionFailed,
+    Forbidden,
+    HttpError,
+    NotFound,
+    Unauthorized,
+)
+from ..client.retry import MAX_RETRY_AFTER
 
 FIRST_POLL = 0.05
 MAX_POLL = 1.0
+BAD_IN_A_ROW = 3  # unreadable poll answers in a row after which waiting stops
+
+
+class PollTrouble:
+    """What failed polls ask of the next one: a problem to show, a wait, or giving up."""
+
+    def __init__(self) -> None:
+        self.problem: str | None = None
+        self.hold = 0.0  # seconds the tenant asked us to wait (Retry-After)
+        self._bad = 0
+
+    def ok(self) -> None:
+        self.problem = None
+        self.hold = 0.0
+        self._bad = 0
+
+    def failed(self, error: ClientError) -> None:
+        """Note a failed poll; re-raise when waiting cannot go on."""
+        if isinstance(error, (Unauthorized, Forbidden, NotFound)):
+            raise error
+        self.hold = 0.0
+        if isinstance(error, HttpError) and error.retry_after is not None:
+            if error.retry_after > MAX_RETRY_AFTER:
+                raise error
+            self.hold = error.retry_after
+        if isinstance(error, BadResponse):
+            self._bad += 1
+            if self._bad >= BAD_IN_A_ROW:
+                raise error
+        else:
+            self._bad = 0
+        if isinstance(error, ConnectionFailed):
+            self.problem = "connection lost, retrying"
+        else:
+            self.problem = f"{error.message}, retrying"
 
 
 @dataclass(frozen=True)
@@ -53,12 +99,12 @@ def wait_for_operation(
     delay_for = delays or poll_delays()
     current = operation
     polls = 0
-    problem: str | None = None
+    trouble = PollTrouble()
     while not current.is_final:
         elapsed = time.monotonic() - started
         if on_progress is not None:
-            on_progress(Progress(current, elapsed, problem))
-        pause = delay_for(polls)
+            on_progress(Progress(current, elapsed, trouble.problem))
+        pause = max(delay_for(polls), trouble.hold)
         if timeout is not None and elapsed + pause > timeout:
             remaining = timeout - elapsed
             if remaining > 0:
@@ -68,13 +114,9 @@ def wait_for_operation(
         polls += 1
         try:
             current = client.get_operation(current.id, retry=NO_RETRY)
-            problem = None
-        except (Unauthorized, Forbidden, NotFound):
-            raise
-        except ConnectionFailed:
-            problem = "connection lost, retrying"
+            trouble.ok()
         except ClientError as error:
-            problem = f"{error.message}, retrying"
+            trouble.failed(error)
     if on_progress is not None:
         on_progress(Progress(current, time.monotonic() - started, None))
     return current

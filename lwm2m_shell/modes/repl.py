@@ -27,6 +27,7 @@ from prompt_toolkit.shortcuts import prompt as ask
 
 from .. import __version__
 from ..console import Console
+from ..interrupts import describe_failure
 from ..logs import route_echo
 from ..safetext import clip
 from ..session import TenantSession
@@ -177,8 +178,13 @@ def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
                 break
             for echo in echoes:  # log lines the ended prompt had no time to print
                 echo.flush()
-            if not background.parts().run_text(text, console):
-                break
+            try:
+                if not background.parts().run_text(text, console):
+                    break
+            except KeyboardInterrupt:
+                console.error("interrupted")
+            except Exception as error:  # nothing ends the shell but the operator
+                console.error(f"`{text.strip()[:80]}` failed: {describe_failure(error)}")
     finally:
         background.close()
     return 0

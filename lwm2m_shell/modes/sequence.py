@@ -7,16 +7,22 @@ end); a connection problem, a timeout or Ctrl-C stops the run at once with its o
 With ``--output json`` every command of the run gives exactly one JSON object on stdout, in
 order, whatever happens to it: run (its outcome), refused (``INVALID``) or never reached
 (``NOT_RUN``, with the exit code of what stopped the run); the human messages go to stderr.
+
+A run that sends more than one command to the agent has their results pushed through realtime
+notifications, as the REPL does (polling until realtime is up, and whenever it is down); a
+single command only polls: setting realtime up would cost it more than it saves.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..console import Console
 from ..exit_codes import ExitCode
@@ -24,9 +30,13 @@ from ..language import Command, ParseError, parse
 from ..outcome import Outcome
 from ..runner import Runner
 from ..safetext import safe_text
-from ..session import TenantSession
+from ..session import SessionError, TenantSession
+
+if TYPE_CHECKING:
+    from ..live.service import LiveUpdates
 
 STOPPING = {ExitCode.CONNECTION, ExitCode.TIMEOUT, ExitCode.INTERRUPTED}
+LIVE_WAIT = 1.0  # seconds a run of several commands waits for realtime before the first one
 
 
 @dataclass(frozen=True)
@@ -148,7 +158,44 @@ def run_lines(args: argparse.Namespace, session: TenantSession, lines: Sequence[
         console,
         confirm=confirm_on_terminal if interactive else None,
         wait_timeout=args.timeout,
+        scripted=True,
     )
+    sending = sum(1 for _line, command in commands if sends(command))
+    live = _live_updates(session, runner) if sending > 1 else None
+    try:
+        return _run_all(runner, console, commands)
+    finally:
+        if live is not None:
+            live.stop()
+
+
+def sends(command: Command) -> bool:
+    """Whether the command goes to the agent (a connector command, or ``.send``)."""
+    return not command.local or command.spec.sends_text
+
+
+def _live_updates(session: TenantSession, runner: Runner) -> LiveUpdates:
+    """Realtime for the run's results (announcing nothing: a script's output is its own)."""
+    from ..live.service import LiveUpdates
+
+    live = LiveUpdates(
+        session,
+        own_ids=lambda: runner.seen_operations,
+        own_requests=lambda: runner.own_requests,
+        announce=False,
+    )
+    runner.feed = live.feed
+    live.start()
+    if live.client is not None:
+        # one short wait before the first command, so that its result is pushed too (a tenant
+        # without realtime costs this once; the commands then poll)
+        with contextlib.suppress(SessionError):
+            session.require_ready(timeout=session.settings.request_timeout)
+            live.client.wait_until_on(LIVE_WAIT)
+    return live
+
+
+def _run_all(runner: Runner, console: Console, commands: Sequence[tuple[Line, Command]]) -> int:
     worst = ExitCode.OK
     for index, (line, command) in enumerate(commands):
         if command.spec_name == ".exit":

@@ -8,7 +8,21 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any, Literal, get_args
 
-FaultKind = Literal["latency", "status", "html_502", "drop", "slow", "malformed_json", "empty_body"]
+FaultKind = Literal[
+    "latency",
+    "status",
+    "html_502",
+    "drop",
+    "slow",
+    "malformed_json",
+    "empty_body",
+    "drip",
+    "oversize",
+    "nested",
+    "endless_pages",
+    "redirect",
+    "eager_connect",
+]
 FAULT_KINDS: tuple[str, ...] = get_args(FaultKind)
 
 ADMIN_USER = "admin"
@@ -65,6 +79,16 @@ class Fault:
     Without it, ``drop``, ``status``, ``html_502``, ``malformed_json`` and ``empty_body`` answer
     without applying the request, while ``slow`` waits ``delay`` and then applies it (late).
     ``latency`` faults add up; of the other kinds the first matching one wins.
+
+    Hostile answers: ``drip`` applies the request and sends its answer ``rate`` bytes a second;
+    ``oversize`` answers 200 with a JSON body of ``size`` bytes (default 200 MB), streamed in
+    chunks, never built in memory; ``nested`` answers ``size`` (default 100,000) nested ``[``;
+    ``endless_pages`` makes inventory listings never end: full pages of new objects past the
+    real ones (the statistics stay true), or with ``repeat`` the first page again and again;
+    ``redirect`` answers ``status`` (301/302/307; default 302) with ``Location: location``;
+    ``eager_connect`` answers every realtime ``/meta/connect`` at once (advice interval
+    ``delay`` seconds when given). ``status`` sends ``retry_after`` verbatim as ``Retry-After``
+    (a number, or any text: ``1e308``, ``nan``, an HTTP-date).
     """
 
     kind: FaultKind
@@ -73,9 +97,13 @@ class Fault:
     times: int | None = 1
     probability: float = 1.0
     status: int = 500
-    retry_after: float | None = None
+    retry_after: float | str | None = None
     delay: float = 0.0
     after_processing: bool = False
+    rate: float = 1.0  # drip: bytes per second
+    size: int = 0  # oversize: bytes; nested: depth (0: the kind's default)
+    location: str | None = None  # redirect target
+    repeat: bool = False  # endless_pages: the same page again instead of new ones
 
     def __post_init__(self) -> None:
         if self.kind not in FAULT_KINDS:
@@ -88,8 +116,13 @@ class Fault:
             raise ValueError("fault probability must be between 0 and 1")
         if not 100 <= self.status <= 599:
             raise ValueError("fault status must be an HTTP status code")
-        if self.delay < 0 or (self.retry_after is not None and self.retry_after < 0):
+        negative_wait = isinstance(self.retry_after, (int, float)) and self.retry_after < 0
+        if self.delay < 0 or negative_wait:
             raise ValueError("fault delays must not be negative")
+        if not 0 < self.rate <= 1e9:
+            raise ValueError("fault rate must be a positive number of bytes per second")
+        if not 0 <= self.size <= 10 * 1024**3:
+            raise ValueError("fault size must be between 0 and 10 GiB")
         if self.method is not None:
             self.method = self.method.upper()
 
@@ -116,12 +149,26 @@ class Fault:
 
 FAULT_SPEC_HELP = """\
 fault SPEC: comma-separated key=value pairs; the first item names the kind and may carry its
-main value: status=503 | latency=0.5 | slow=5 | drop | html_502 | malformed_json | empty_body.
+main value: status=503 | latency=0.5 | slow=5 | drop | html_502 | malformed_json | empty_body |
+drip=1 (bytes/s) | oversize=200000000 (bytes) | nested=100000 (depth) | endless_pages |
+redirect=301 | eager_connect.
 Other keys: method=POST, path=/inventory (prefix), times=3 (or times=all), probability=0.1,
-retry_after=2, delay=1.5, after (apply the request, then lose/delay/garble the answer).
+retry_after=2 (sent verbatim: 1e308, nan, an HTTP-date), delay=1.5, after (apply the request,
+then lose/delay/garble the answer), rate=, size=, location=URL, repeat (endless_pages).
 Example: --fault status=503,path=/inventory,times=3 --fault drop,method=POST,after"""
 
 _SPEC_ALIASES = {"retry-after": "retry_after", "p": "probability", "after": "after_processing"}
+_MAIN_VALUE = {
+    "status": "status",
+    "latency": "delay",
+    "slow": "delay",
+    "drip": "rate",
+    "oversize": "size",
+    "nested": "size",
+    "redirect": "status",
+}
+_FLAGS = ("after_processing", "repeat")
+_TEXT_VALUES = ("retry_after", "location")  # may hold commas: "retry_after=Wed, 21 Oct 2015 ..."
 
 
 def parse_fault_spec(spec: str) -> Fault:
@@ -138,18 +185,22 @@ def parse_fault_spec(spec: str) -> Fault:
         items = items[1:]
         values["kind"] = first_key
         if first_value:
-            main = "status" if first_key == "status" else "delay"
-            if first_key not in ("status", "latency", "slow"):
+            if first_key not in _MAIN_VALUE:
                 raise ValueError(f"fault kind {first_key} takes no value")
-            values[main] = first_value
+            values[_MAIN_VALUE[first_key]] = first_value
     else:
         raise ValueError(f"a fault spec starts with its kind ({', '.join(FAULT_KINDS)})")
+    last = ""
     for item in items:
         key, sep, value = item.partition("=")
         key = _SPEC_ALIASES.get(key.strip(), key.strip())
-        if key == "after_processing" and not sep:
+        if not sep and key not in _FLAGS and last in _TEXT_VALUES:
+            values[last] += ", " + item  # the comma belonged to the value (an HTTP-date)
+            continue
+        if key in _FLAGS and not sep:
             value = "true"
         values[key] = value.strip()
+        last = key
     return _typed_fault(values)
 
 
@@ -157,17 +208,19 @@ def _typed_fault(values: dict[str, Any]) -> Fault:
     converted: dict[str, Any] = {}
     for key, value in values.items():
         try:
-            if key in ("status",):
-                converted[key] = int(value)
+            if key in ("status", "size"):
+                converted[key] = int(float(value)) if key == "size" else int(value)
             elif key == "times":
                 converted[key] = (
                     None if value.lower() in ("all", "none", "*", "every") else int(value)
                 )
-            elif key in ("probability", "delay", "retry_after"):
+            elif key in ("probability", "delay", "rate"):
                 converted[key] = float(value)
-            elif key == "after_processing":
+            elif key == "retry_after":
+                converted[key] = _number_or_text(value)
+            elif key in _FLAGS:
                 converted[key] = value.lower() in ("1", "true", "yes", "on")
-            elif key in ("kind", "method", "path"):
+            elif key in ("kind", "method", "path", "location"):
                 converted[key] = value
             else:
                 raise ValueError(f"unknown fault key {key!r}")
@@ -176,3 +229,14 @@ def _typed_fault(values: dict[str, Any]) -> Fault:
                 raise
             raise ValueError(f"bad value for {key}: {value!r}") from None
     return Fault.from_json(converted)
+
+
+def _number_or_text(value: str) -> float | str:
+    """A plain, finite number as a float; anything else (1e308 included) verbatim."""
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    if number != number or number in (float("inf"), float("-inf")) or "e" in value.lower():
+        return value
+    return number

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .generate import REG_ALPHABET, DeviceSpace, SlotDevice, mix
-from .hostile import HOSTILE_ENDPOINTS, HOSTILE_NAMES, HostileText
+from .hostile_text import HOSTILE_ENDPOINTS, HOSTILE_NAMES, HostileText
 
 CONNECTOR_TYPE = "c8y_lwm2m_connector_device"
 

@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
-from . import api, control, realtime
+from . import api, control, hostile_answers, realtime
 from .config import Fault
 from .faults import HTML_502, error_body, truncate_json
 from .protocol import ERROR_TYPE, ApiError, Reply, Request
@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 CONTROL_PREFIX = "/__simulator__"
+HOSTILE_KINDS = frozenset(
+    {"drip", "oversize", "nested", "endless_pages", "redirect", "eager_connect"}
+)
+PACE = 0.1  # seconds between the pieces of a paced (dripping) answer
 
 
 class SimulatorHTTPServer(ThreadingHTTPServer):
@@ -120,6 +124,9 @@ class _Handler(BaseHTTPRequestHandler):
         if delay > 0:
             time.sleep(delay)
         fault = hit.fault
+        if fault is not None and fault.kind in HOSTILE_KINDS:
+            self._send_hostile(fault, request)
+            return
         if fault is not None and not fault.after_processing:
             if fault.kind == "slow":
                 time.sleep(fault.delay)
@@ -144,6 +151,56 @@ class _Handler(BaseHTTPRequestHandler):
             return ApiError(500, "general/internalError", "Internal simulator error").reply()
         return reply
 
+    def _send_hostile(self, fault: Fault, request: Request) -> None:
+        state = self.server.tenant.state
+
+        def real(asked: Request = request) -> Reply:
+            return self._safely(lambda: api.handle(state, asked))
+
+        if fault.kind == "eager_connect":
+            eager = hostile_answers.eager_connect(fault, request)
+            self._send(eager if eager is not None else real())
+        elif fault.kind == "drip":
+            self._stream(hostile_answers.drip(fault, real()))
+        elif fault.kind == "endless_pages":
+            asked = hostile_answers.first_page(request) if fault.repeat else request
+            self._send(hostile_answers.endless_page(fault, request, real(asked)))
+        else:
+            applied = real() if fault.after_processing else None
+            if fault.kind == "oversize":
+                self._stream(hostile_answers.oversize(fault))
+            elif fault.kind == "nested":
+                self._send(hostile_answers.nested(fault, applied))
+            else:
+                self._send(hostile_answers.redirect(fault))
+
+    def _stream(self, answer: hostile_answers.Streamed) -> None:
+        """Write an answer piece by piece (paced when it has a rate); stops when the client goes."""
+        self.close_connection = True
+        try:
+            self.send_response(answer.status)
+            self.send_header("Content-Type", answer.content_type)
+            for name, value in answer.headers.items():
+                self.send_header(name, value)
+            if answer.length is None:
+                self.send_header("Transfer-Encoding", "chunked")
+            else:
+                self.send_header("Content-Length", str(answer.length))
+            self.end_headers()
+            for chunk in answer.chunks:
+                for piece, pause in _paced(chunk, answer.rate):
+                    if answer.length is None:
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                    else:
+                        self.wfile.write(piece)
+                    if pause:
+                        self.wfile.flush()
+                        time.sleep(pause)
+            if answer.length is None:
+                self.wfile.write(b"0\r\n\r\n")
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            return
+
     def _send_fault(self, fault: Fault, real: Reply | None) -> None:
         if fault.kind == "drop":
             self.close_connection = True
@@ -152,7 +209,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if fault.kind == "status":
             headers = {}
-            if fault.retry_after is not None:
+            if isinstance(fault.retry_after, str):
+                headers["Retry-After"] = fault.retry_after  # verbatim: odd values on purpose
+            elif fault.retry_after is not None:
                 headers["Retry-After"] = f"{fault.retry_after:g}"
             self._send(Reply(fault.status, error_body(fault.status), ERROR_TYPE, headers))
         elif fault.kind == "html_502":
@@ -179,3 +238,11 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
+
+
+def _paced(chunk: bytes, rate: float | None) -> list[tuple[bytes, float]]:
+    """``chunk`` in pieces with the pause after each: ``rate`` bytes a second, or all at once."""
+    if rate is None or not chunk:
+        return [(chunk, 0.0)]
+    size = max(1, int(rate * PACE))
+    return [(chunk[i : i + size], size / rate) for i in range(0, len(chunk), size)]

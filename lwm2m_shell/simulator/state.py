@@ -15,7 +15,7 @@ from .agent_commands import HELP_TEXT
 from .auth import Authenticator
 from .config import SimulatorConfig
 from .devices import TenantDevices
-from .hostile import HostileText
+from .hostile_text import HostileText
 from .inventory import Inventory
 from .operations import Event, Listeners, Operation, OperationStore
 

@@ -41,7 +41,7 @@ def test_timeout_hint_works_in_scripts_and_status_counts_from_creation(
     tenant.set_agent(execution_delay=4.0)
     result = run(env, "--timeout", "0.5", "-c", "invalidateRegistrationById ZZZZZZZZZZ")
     assert result.returncode == 4
-    found = re.search(r"look it up later with `lwm2m-shell -c '\.status (\d+)'`", result.stderr)
+    found = re.search(r"`lwm2m-shell -c '\.status (\d+)'` shows it later", result.stderr)
     assert found, result.stderr
     assert "with `.status" not in result.stderr
     # The operation ends about 4 s after its creation; this run starts well after that creation.

@@ -13,7 +13,7 @@ import pytest
 
 from lwm2m_shell.safetext import one_line
 from lwm2m_shell.simulator import SimulatedTenant
-from lwm2m_shell.simulator.hostile import HOSTILE_NAMES, HOSTILE_TEXT
+from lwm2m_shell.simulator.hostile_text import HOSTILE_NAMES, HOSTILE_TEXT
 
 from ..simulator.conftest import admin_client, run_command
 from .conftest import RunShell, unsafe_bytes

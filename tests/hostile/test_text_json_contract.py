@@ -55,7 +55,10 @@ def test_exit_0_local_commands_and_structured_listings(run_shell: RunShell) -> N
     assert found["shown"] == len(found["devices"]) > 0 and found["total"] >= found["shown"]
     assert all(set(d) == {"id", "name", "type", "endpoint"} for d in found["devices"])
     assert all("imei" in d["endpoint"] or "imei" in d["name"] for d in found["devices"])
-    assert all(set(e) == {"endpoint", "deviceId", "name"} for e in endpoints["result"]["endpoints"])
+    assert all(
+        set(e) == {"endpoint", "deviceId", "name", "provisional"}
+        for e in endpoints["result"]["endpoints"]
+    )
     assert isinstance(history["result"], list) and len(history["result"]) == 3
     assert {"operationId", "status", "command", "creationTime"} <= set(history["result"][0])
     assert isinstance(bulk["result"], list) and bulk["result"][0]["description"]

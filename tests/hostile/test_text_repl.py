@@ -14,7 +14,7 @@ import pyte
 import pytest
 
 from lwm2m_shell.simulator import SimulatedTenant
-from lwm2m_shell.simulator.hostile import HOSTILE_ENDPOINTS, HOSTILE_NAMES, HOSTILE_TEXT
+from lwm2m_shell.simulator.hostile_text import HOSTILE_ENDPOINTS, HOSTILE_NAMES, HOSTILE_TEXT
 
 from ..e2e.terminal import ShellTerminal
 from ..simulator.conftest import admin_client

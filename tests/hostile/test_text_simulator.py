@@ -7,7 +7,7 @@ import pytest
 
 from lwm2m_shell.simulator import SimulatedTenant, SimulatorConfig
 from lwm2m_shell.simulator.__main__ import build_parser
-from lwm2m_shell.simulator.hostile import HOSTILE_ENDPOINTS, HOSTILE_NAMES, HOSTILE_TEXT
+from lwm2m_shell.simulator.hostile_text import HOSTILE_ENDPOINTS, HOSTILE_NAMES, HOSTILE_TEXT
 
 from ..simulator.conftest import admin_client, run_command
 

@@ -11,9 +11,10 @@ A cell runs three loads of the catalogue, each meeting the fault (on the request
 A fault the client retries must end in a complete catalogue without error: every LWM2M device of
 the tenant with its endpoint, exactly once. A fault it does not retry must end in a one-line error
 naming the request and the problem, with the snapshot held before kept intact (none at the cold
-load: a clean reload then provides one; the earlier load's at the reload; the disk's at the warm
-start). The session's tenant check runs before any fault, so only the catalogue's own requests
-meet it.
+load: a clean reload then provides one; the disk's at the warm start). A fault on the look-ups
+(the reload) comes after the listing: every listed device is kept, the endpoints confirmed
+before stay as they were and the new device stays provisional (saved so, for the warm start).
+The session's tenant check runs before any fault, so only the catalogue's own requests meet it.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class CatalogueCell:
         self.session.connect()
         self.catalogues: list[TenantCatalogue] = []
         self.confirmed: dict[str, str] = {}  # the devices of the last good load (also on disk)
+        self.complete = True  # whether what is on disk is complete (a failed look-up saves some)
         self.outcome = "not run"
 
     def run(self) -> None:
@@ -103,9 +105,16 @@ class CatalogueCell:
         if failed_at is None:
             check_loaded(catalogue, truth(self.tenant))
             self.confirmed = endpoints_by_id(catalogue.snapshot)
+            self.complete = True
             return
         assert self.failure is not None
-        check_failed(catalogue, f"GET {failed_at}", self.failure, self.confirmed)
+        if failed_at == LOOK_UPS[1]:
+            check_failed_look_ups(catalogue, self.failure, self.confirmed, truth(self.tenant))
+            # what it got so far is saved, so that the next start resumes from there
+            self.confirmed = endpoints_by_id(catalogue.snapshot)
+            self.complete = False
+            return
+        check_failed(catalogue, f"GET {failed_at}", self.failure, self.confirmed, self.complete)
         if len(before):  # the snapshot in memory before the load is the very one kept
             assert catalogue.snapshot is before, "the old snapshot was replaced"
 
@@ -135,7 +144,11 @@ def check_loaded(catalogue: TenantCatalogue, expected: dict[str, str]) -> None:
 
 
 def check_failed(
-    catalogue: TenantCatalogue, request: str, failure: str, kept: dict[str, str]
+    catalogue: TenantCatalogue,
+    request: str,
+    failure: str,
+    kept: dict[str, str],
+    complete: bool = True,
 ) -> None:
     status = catalogue.status()
     assert not status.loading
@@ -144,4 +157,21 @@ def check_failed(
     assert re.search(failure, status.error), status.error
     assert request in status.error, status.error  # names the request that failed
     assert endpoints_by_id(catalogue.snapshot) == kept
-    assert catalogue.snapshot.complete == bool(kept)
+    assert catalogue.snapshot.complete == (bool(kept) and complete)
+
+
+def check_failed_look_ups(
+    catalogue: TenantCatalogue, failure: str, kept: dict[str, str], listed: dict[str, str]
+) -> None:
+    """The listing succeeded, a look-up failed: every listed device is held, the endpoints
+    confirmed before unchanged, the others not confirmed."""
+    status = catalogue.status()
+    assert status.error is not None and not status.loading, "the load did not fail"
+    assert "\n" not in status.error and re.search(failure, status.error), status.error
+    assert f"GET {LOOK_UPS[1]}" in status.error, status.error
+    snapshot = catalogue.snapshot
+    assert sorted(snapshot.ids) == sorted(listed) and not snapshot.complete
+    pending = set(snapshot.pending_indexes())
+    confirmed = {snapshot.ids[i]: snapshot.endpoints[i] for i in range(len(snapshot.ids))}
+    confirmed = {k: v for i, (k, v) in enumerate(confirmed.items()) if i not in pending}
+    assert confirmed == {k: v for k, v in kept.items() if k in listed}

@@ -45,6 +45,13 @@ FAULTS: dict[str, FaultMaker] = {
     "dropped after work": lambda m, p: Fault(kind="drop", method=m, path=p, after_processing=True),
     "slow (> timeout)": lambda m, p: Fault(kind="slow", delay=1.2, method=m, path=p),
     "malformed JSON": lambda m, p: Fault(kind="malformed_json", method=m, path=p),
+    "nested JSON": lambda m, p: Fault(kind="nested", method=m, path=p),
+    "oversize 20 MB": lambda m, p: Fault(kind="oversize", size=20_000_000, method=m, path=p),
+    "redirect 302": lambda m, p: Fault(kind="redirect", status=302, method=m, path=p),
+    "drip 50 B/s": lambda m, p: Fault(kind="drip", rate=50, method=m, path=p),
+    "429 Retry-After 1e308": lambda m, p: Fault(
+        kind="status", status=429, retry_after="1e308", method=m, path=p
+    ),
     "agent offline": lambda m, p: None,
 }
 
@@ -68,6 +75,16 @@ EXPECTED: dict[tuple[str, str], Expected] = {
     ("429 Retry-After", "create operation"): Expected(0, 1, r"slow down"),
     ("malformed JSON", "start-up"): Expected(3, 0, r"not valid JSON"),
     ("malformed JSON", "create operation"): Expected(3, 0, r"could not be read.*not sent again"),
+    ("nested JSON", "start-up"): Expected(3, 0, r"nested too deeply"),
+    ("nested JSON", "create operation"): Expected(3, 0, r"could not be read.*not sent again"),
+    ("oversize 20 MB", "start-up"): Expected(3, 0, r"larger than the 16 MB allowed"),
+    ("oversize 20 MB", "create operation"): Expected(3, 0, r"larger than.*not sent again"),
+    ("redirect 302", "start-up"): Expected(3, 0, r"redirect \(302\) to sso\.example\.com/login"),
+    ("redirect 302", "create operation"): Expected(3, 0, r"not sent: .*redirect \(302\)"),
+    ("drip 50 B/s", "create operation"): Expected(0, 1, r"no answer in time.*found operation"),
+    ("429 Retry-After 1e308", "start-up"): Expected(3, 0, r"more than 60s; not waited for"),
+    ("429 Retry-After 1e308", "create operation"): Expected(3, 0, r"not sent: .*more than 60s"),
+    ("429 Retry-After 1e308", "poll"): Expected(3, 1, r"lost track of operation \d+.*60s"),
     ("agent offline", "start-up"): Expected(4, 1, r"\.status \d+"),
     ("agent offline", "create operation"): Expected(4, 1, r"\.status \d+"),
     ("agent offline", "poll"): Expected(4, 1, r"\.status \d+"),
@@ -138,6 +155,10 @@ CATALOGUE_STEP = "catalogue load"
 CATALOGUE_FAILURES: dict[str, str] = {  # the faults a read is not retried on -> the error
     "500": r"^GET /\S+: 500 Internal server error",
     "malformed JSON": r"^GET /\S+: the answer is not valid JSON$",
+    "nested JSON": r"^GET /\S+: the answer cannot be read: the JSON is nested too deeply$",
+    "oversize 20 MB": r"^GET /\S+: the answer is larger than the 16 MB allowed; stopped reading",
+    "redirect 302": r"^GET /\S+: the tenant answered with a redirect \(302\) to sso\.example",
+    "429 Retry-After 1e308": r"^GET /\S+: 429 .*asked to wait more than 60s; not waited for\)$",
 }
 CellMaker = Callable[[Inject, str | None], CatalogueCell]
 

@@ -53,6 +53,7 @@ def make_catalogue(tenant: SimulatedTenant) -> Iterator[Factory]:
 
     def build(settings: Settings | None = None, **options: Any) -> TenantCatalogue:
         session = TenantSession(settings or settings_for(tenant))
+        options.setdefault("requests_per_second", 0)  # no cap unless a test is about it
         catalogue = TenantCatalogue(session, **options)
         made.append((catalogue, session))
         return catalogue

@@ -35,8 +35,8 @@ def test_round_trip(cache_home: Path) -> None:
     assert document is not None
     assert (document.url, document.tenant, document.endpoint_types) == (URL, TENANT, ["c8y_Id"])
     snap = cache.to_snapshot(document)
-    assert snap.ids == ["1", "2"] and snap.endpoints == ["urn:imei:1", "Pumpe ü"]
-    assert snap.externals == ["urn:imei:1", None]
+    assert list(snap.ids) == ["1", "2"] and list(snap.endpoints) == ["urn:imei:1", "Pumpe ü"]
+    assert list(snap.externals) == ["urn:imei:1", None]
     assert snap.fetched_at == 1234.5 and snap.complete
 
 

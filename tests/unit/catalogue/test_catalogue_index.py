@@ -76,7 +76,15 @@ def test_nothing_matches() -> None:
     st.text(alphabet="ab1:", max_size=3),
 )
 def test_matches_agree_with_a_plain_scan(endpoints: list[str], word: str) -> None:
-    index = EndpointIndex(endpoints)
+    for built in (False, True):  # before and after the suffix order is built
+        index = EndpointIndex(endpoints)
+        if built:
+            index.build_suffix_order()
+        check_matches(index, endpoints, word)
+        assert index.matches(word, 3) == index.matches(word, 1000)[:3]
+
+
+def check_matches(index: EndpointIndex, endpoints: list[str], word: str) -> None:
     found = index.matches(word, 1000)
     expected = {i for i, e in enumerate(endpoints) if e and word in e}
     assert set(found) == expected
@@ -153,3 +161,12 @@ def test_snapshot_search_counts_beyond_the_limit() -> None:
 def test_snapshot_rejects_uneven_columns() -> None:
     with pytest.raises(ValueError):
         Snapshot(["1"], [], ["t"], [None])
+
+
+def test_suffix_order_finds_suffixes_the_same() -> None:
+    index = EndpointIndex(ENDPOINTS)
+    before = endpoints_of(index.matches("9673", 10))
+    index.build_suffix_order()
+    assert endpoints_of(index.matches("9673", 10)) == before
+    assert endpoints_of(list(index.suffixed("73"))) == ["urn:imei:358000526269673"]
+    assert list(index.suffixed("")) == []

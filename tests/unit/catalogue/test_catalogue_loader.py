@@ -35,8 +35,8 @@ def test_cold_load_finds_every_lwm2m_device_with_its_endpoint(
     assert len(expected) == DEVICES
     assert endpoints_by_id(catalogue) == expected  # types other than c8y_lwm2m included, no dups
     assert tenant.request_count("/identity/globalIds/") == DEVICES  # one look-up per device
-    # the tenant check looks for the connector once, then one page per LWM2M query
-    assert tenant.request_count("/inventory/managedObjects") == 1 + 2
+    # the tenant check looks for the connector once, then one page of the one LWM2M query
+    assert tenant.request_count("/inventory/managedObjects") == 1 + 1
     status = catalogue.status()
     assert not status.loading and status.error is None and status.complete
     assert summary(status, time.time()) == f"{DEVICES} endpoints · just now"
@@ -47,8 +47,7 @@ def test_cold_load_finds_every_lwm2m_device_with_its_endpoint(
 def test_paging_walks_every_page(tenant: SimulatedTenant, make_catalogue: Factory) -> None:
     catalogue = loaded(make_catalogue(page_size=25))
     assert len(catalogue.snapshot) == DEVICES
-    lwm2m_type = sum(1 for d in tenant.lwm2m_devices() if d["type"] == "c8y_lwm2m")
-    pages = DEVICES // 25 + 1 + lwm2m_type // 25 + 1
+    pages = DEVICES // 25 + 1  # one query finds every type of LWM2M device
     assert tenant.request_count("/inventory/managedObjects") == 1 + pages  # 1: the connector
 
 
@@ -155,32 +154,49 @@ def test_look_ups_done_before_a_failure_are_not_repeated(
 ) -> None:
     monkeypatch.setattr(loader, "BATCH", 10)
     ids = list(truth(tenant))
-    failing = ids[45]  # in the fifth batch: four batches (40 devices) are done before it
+    failing = ids[-46]  # newest first: in the fifth batch, after 40 confirmed devices
     tenant.add_fault(Fault("status", path=f"/identity/globalIds/{failing}/", status=500))
     catalogue = loaded(make_catalogue(workers=1))
     assert catalogue.status().error is not None
-    assert len(catalogue.snapshot) == 0
+    snapshot = catalogue.snapshot  # every device, the confirmed ones and the provisional rest
+    assert len(snapshot) == DEVICES and not snapshot.complete
+    assert snapshot.confirmed_count == 45  # the failing batch's first five count too
     first = tenant.request_count("/identity/globalIds/")
-    assert 46 <= first <= 47  # the one worker may have started the next look-up already
+    assert 46 <= first <= 50  # the worker may run on through the batch before it stops
     refreshed(catalogue)
     assert catalogue.status().error is None
     assert tenant.request_count("/identity/globalIds/") - first == DEVICES - 45
     assert endpoints_by_id(catalogue) == truth(tenant)
 
 
-def test_cold_load_publishes_partial_snapshots(
+def test_cold_load_offers_every_device_before_confirming(
     tenant: SimulatedTenant, make_catalogue: Factory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(loader, "BATCH", 20)
-    tenant.add_fault(Fault("latency", path="/identity/globalIds/", delay=0.01, times=None))
+    tenant.add_fault(Fault("latency", path="/identity/globalIds/", delay=0.02, times=None))
     catalogue = make_catalogue(workers=2, partial_every=0.0)
     catalogue.start()
-    wait_until(lambda: 0 < len(catalogue.snapshot) < DEVICES)
-    assert not catalogue.snapshot.complete
+    wait_until(lambda: catalogue.status().phase == "endpoints")
+    snapshot = catalogue.snapshot
+    assert len(snapshot) == DEVICES and not snapshot.complete  # all IDs at once
+    assert snapshot.confirmed_count < DEVICES
+    expected = truth(tenant)
+    devices = {str(d["id"]): d for d in tenant.lwm2m_devices()}
+    for index in snapshot.pending_indexes():
+        device_id, name = snapshot.ids[index], snapshot.names[index]
+        if name.startswith("urn:"):  # named as registered: offered at once, marked provisional
+            assert snapshot.endpoints[index] == expected[device_id]
+            assert snapshot.match(index).provisional
+        else:  # renamed, or a name that does not look like an endpoint: by ID only, for now
+            assert snapshot.endpoints[index] == ""
+            assert name == devices[device_id]["name"]
     status = catalogue.status()
-    assert status.loading and status.phase == "endpoints" and status.total == DEVICES
+    assert status.loading and status.total == DEVICES
+    assert summary(status, time.time()).startswith("endpoints: ")
+    assert summary(status, time.time()).endswith(f" of {DEVICES} confirmed")
     assert catalogue.wait(30)
-    assert catalogue.snapshot.complete and len(catalogue.snapshot) == DEVICES
+    assert catalogue.snapshot.complete and catalogue.snapshot.confirmed_count == DEVICES
+    assert endpoints_by_id(catalogue) == expected
 
 
 def test_bad_credentials_fail_the_load_without_raising(
@@ -235,3 +251,82 @@ def test_registration_ids_are_learned_and_kept_across_sessions(
     again = loaded(make_catalogue())
     remembered = [r for r, _ in again.registration_ids("", 10)]
     assert remembered == ["Re5uLt0Id9", "Hi5toRy0Id", "0ld3stId00"]
+
+
+def test_a_renamed_device_is_corrected_when_confirmed(
+    tenant: SimulatedTenant, make_catalogue: Factory
+) -> None:
+    # registered as urn:imei:...518, later renamed after another modem's IMEI
+    renamed = tenant.add_device(
+        name="urn:imei:356938035643809", endpoint="urn:imei:490154203237518"
+    )
+    tenant.add_fault(Fault("latency", path=f"/identity/globalIds/{renamed}/", delay=1.0, times=1))
+    catalogue = make_catalogue(partial_every=0.0)
+    catalogue.start()
+    wait_until(lambda: catalogue.status().phase == "endpoints")
+    assert catalogue.endpoints("35643809", 5) == [
+        ("urn:imei:356938035643809", f"device {renamed} · provisional")
+    ]
+    assert catalogue.wait(30)
+    assert catalogue.endpoints("35643809", 5) == []
+    assert catalogue.endpoints("03237518", 5) == [
+        ("urn:imei:490154203237518", f"device {renamed} · urn:imei:356938035643809")
+    ]
+
+
+def test_newest_devices_are_confirmed_first(
+    tenant: SimulatedTenant, make_catalogue: Factory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loader, "BATCH", 10)
+    newest = tenant.add_device(name="pump 9", endpoint="urn:imei:490154203237518")
+    tenant.add_fault(Fault("latency", path="/identity/globalIds/", delay=0.02, times=None))
+    catalogue = make_catalogue(workers=1, partial_every=0.0)
+    catalogue.start()
+    wait_until(lambda: 20 <= catalogue.snapshot.confirmed_count < DEVICES)
+    snapshot = catalogue.snapshot
+    pending = {snapshot.ids[i] for i in snapshot.pending_indexes()}
+    confirmed = [i for i in snapshot.ids if i not in pending]
+    # seeded devices are created in ID order; the added one is the newest of all
+    by_age = [newest, *sorted((i for i in truth(tenant) if i != newest), key=int, reverse=True)]
+    assert sorted(confirmed, key=by_age.index) == by_age[: len(confirmed)]
+    catalogue.close()
+
+
+def test_look_ups_stay_under_the_cap(tenant: SimulatedTenant, make_catalogue: Factory) -> None:
+    catalogue = make_catalogue(workers=4, requests_per_second=100.0)
+    started = time.monotonic()
+    loaded(catalogue)
+    took = time.monotonic() - started
+    assert tenant.request_count("/identity/globalIds/") == DEVICES
+    assert took >= (DEVICES - 1) / 100.0  # 120 look-ups at 100/s cannot take less than 1.19 s
+    assert catalogue.snapshot.complete
+
+
+def test_an_interrupted_load_resumes_where_it_stopped(
+    tenant: SimulatedTenant, make_catalogue: Factory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loader, "BATCH", 10)
+    tenant.add_fault(Fault("latency", path="/identity/globalIds/", delay=0.02, times=None))
+    first = make_catalogue(workers=1, partial_every=0.0)
+    first.start()
+    wait_until(lambda: first.status().phase == "endpoints" and first.status().done >= 30)
+    first.close(timeout=10)  # the shell quits half-way
+    done = tenant.request_count("/identity/globalIds/")
+    assert done < DEVICES
+    document = cache.load(cache.cache_path(tenant.url, tenant.tenant_id))
+    assert document is not None and len(document.ids) == DEVICES
+    assert 0 < len(document.pending) < DEVICES  # saved with what was still to confirm
+    tenant.clear_faults()
+
+    second = make_catalogue()
+    second.start()
+    wait_until(lambda: len(second.snapshot) == DEVICES)  # from disk, at once
+    assert second.snapshot.pending_count == len(document.pending)
+    assert second.wait(30)
+    confirmed_before = DEVICES - len(document.pending)
+    # only the rest is looked up (the one in flight at the stop may be asked again)
+    again = tenant.request_count("/identity/globalIds/") - done
+    assert again == len(document.pending)
+    assert confirmed_before >= done - 1
+    assert endpoints_by_id(second) == truth(tenant)
+    assert second.snapshot.complete

@@ -26,7 +26,7 @@ def test_age(seconds: float, text: str) -> None:
 
 def test_first_load_shows_progress_only() -> None:
     status = CatalogueStatus(loading=True, phase="endpoints", done=42_000, total=100_000)
-    assert toolbar_parts(status, NOW) == [(BUSY, "endpoints 42,000/100,000")]
+    assert toolbar_parts(status, NOW) == [(BUSY, "endpoints: 42,000 of 100,000 confirmed")]
     listing = CatalogueStatus(loading=True, phase="devices", done=6000)
     assert summary(listing, NOW) == "devices 6,000…"
     waiting = CatalogueStatus(loading=True, phase="connecting")
@@ -69,3 +69,24 @@ def test_failed_load_says_so_and_what_is_kept() -> None:
 def test_notice_is_shown_after_the_rest() -> None:
     status = CatalogueStatus(devices=1, endpoints=1, fetched_at=NOW, notice="cache discarded")
     assert toolbar_parts(status, NOW)[-1] == (BUSY, "cache discarded")
+
+
+def test_confirming_in_the_background_shows_the_live_count() -> None:
+    status = CatalogueStatus(
+        loading=True,
+        phase="endpoints",
+        done=41_200,
+        total=100_000,
+        devices=100_000,
+        endpoints=66_000,
+        unconfirmed=60_000,
+        fetched_at=NOW,
+    )
+    assert toolbar_parts(status, NOW) == [(BUSY, "endpoints: 41,200 of 100,000 confirmed")]
+
+
+def test_stopped_half_confirmed_says_how_far_it_came() -> None:
+    status = CatalogueStatus(devices=100_000, endpoints=70_000, unconfirmed=58_800, fetched_at=NOW)
+    assert summary(status, NOW) == "endpoints: 41,200 of 100,000 confirmed · just now"
+    done = CatalogueStatus(devices=10, endpoints=10, fetched_at=NOW)
+    assert summary(done, NOW) == "10 endpoints · just now"
