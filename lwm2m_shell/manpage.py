@@ -101,7 +101,8 @@ FILES: tuple[tuple[str, str], ...] = (
     ),
     (
         "$XDG_STATE_HOME/lwm2m-shell/history/",
-        "Command history, one file per tenant and URL.",
+        "Command history, one file per tenant and host, as bound after the tenant check "
+        "(--user admin and --user t12345/admin share one).",
     ),
     (
         "$XDG_STATE_HOME/lwm2m-shell/lwm2m-shell.log",
