@@ -10,23 +10,15 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from enum import Enum
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from .config import Settings
-from .connector_lookup import check_connector, find_connector
+from .config import Settings, encrypted_problem, is_loopback
+from .exit_codes import ExitCode
 from .paths import strip_userinfo
 from .session_health import SessionHealth, plain_reason
-from .session_settings import (
-    DEVICE_CONTROL_ROLE,
-    Identity,
-    LoginRequired,
-    SessionError,
-    State,
-    settings_problem,
-    uses_token,
-)
 
 if TYPE_CHECKING:  # the client (httpx, pydantic) is imported when first used, after the prompt
     import httpx
@@ -34,16 +26,78 @@ if TYPE_CHECKING:  # the client (httpx, pydantic) is imported when first used, a
     from .client import ClientError, CumulocityClient
     from .client.login import Login, Prompter
 
-__all__ = [
-    "DEVICE_CONTROL_ROLE",
-    "Identity",
-    "LoginRequired",
-    "SessionError",
-    "State",
-    "TenantSession",
-    "settings_problem",
-    "uses_token",
-]
+DEVICE_CONTROL_ROLE = "ROLE_DEVICE_CONTROL_ADMIN"
+
+
+class SessionError(Exception):
+    def __init__(self, message: str, exit_code: ExitCode = ExitCode.CONNECTION) -> None:
+        self.exit_code = exit_code
+        super().__init__(message)
+
+
+class LoginRequired(SessionError):
+    """The tenant refused our credentials (or a login cannot be done here): log in again."""
+
+
+class TfaRequired(LoginRequired):
+    """The password was accepted but the tenant wants a TFA code, which only a person can type."""
+
+
+class State(str, Enum):
+    CONNECTING = "connecting"
+    READY = "ready"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Identity:
+    tenant_id: str
+    domain: str | None
+    user: str
+    connector_id: str
+    can_send: bool | None  # None: the server did not list the user's roles
+    connector_remembered: bool = False  # the ID came from connector_memory, not the tenant
+
+
+def uses_token(settings: Settings) -> bool:
+    """Whether the session logs in with a token (else with a password)."""
+    return settings.token is not None and settings.auth_method in ("auto", "token")
+
+
+def settings_problem(settings: Settings, *, can_ask: bool = False) -> SessionError | None:
+    """Why these settings cannot reach a tenant, or None when they may.
+
+    ``can_ask``: a missing password can be asked for (there is a terminal).
+    """
+    if not settings.url:
+        return SessionError(
+            "no tenant URL: use --url, C8Y_BASEURL/C8Y_HOST/C8Y_URL, a profile, or --demo",
+            ExitCode.USAGE,
+        )
+    if settings.auth_method == "token" and settings.token is None:
+        return SessionError(
+            "--auth token needs a token: set C8Y_TOKEN, or a token in the profile or session file",
+            ExitCode.USAGE,
+        )
+    if not uses_token(settings) and settings.password is None and not (settings.user and can_ask):
+        encrypted = encrypted_problem(settings)
+        if encrypted and settings.user:
+            return SessionError(
+                f"{encrypted}: set C8Y_PASSWORD or C8Y_TOKEN, or run in a terminal to be asked"
+            )
+        return SessionError(
+            "no credentials: set --user (or C8Y_USER) with C8Y_PASSWORD, or C8Y_TOKEN",
+            ExitCode.USAGE,
+        )
+    plain_http = settings.url.startswith("http://") and not is_loopback(settings.url)
+    if plain_http and not settings.allow_insecure_http:
+        host = urlsplit(settings.url).hostname
+        return SessionError(
+            f"refusing to send credentials over plain http to {host}: use https:// "
+            "(or --allow-http if you really mean it)",
+            ExitCode.USAGE,
+        )
+    return None
 
 
 class TenantSession:
@@ -69,6 +123,8 @@ class TenantSession:
         # Called (on the connecting thread) each time the tenant check succeeds, e.g. after a
         # login that needed a TFA code: parts that gave up waiting for the tenant start again.
         self.on_ready: list[Callable[[Identity], None]] = []
+        # Called (on the connecting thread) when a check fails, e.g. the REPL asks for a TFA code.
+        self.on_failed: list[Callable[[SessionError], None]] = []
         # Called after each new login (typed, or renewed in the background): what was remembered
         # under the old one (pushed updates ...) is dropped, live updates try again at once.
         self.on_login: list[Callable[[], None]] = []
@@ -154,6 +210,8 @@ class TenantSession:
             self.error = error
             self.state = State.FAILED
             self._done.set()
+            for failed in list(self.on_failed):
+                failed(error)
             raise
         self.identity = identity
         self.state = State.READY
@@ -244,7 +302,7 @@ class TenantSession:
             remembered = None
             if self.settings.connector_id:
                 connector_id = self.settings.connector_id
-                self._check_connector(connector_id)
+                self._check_connector(connector_id, tenant.name)
             elif self.demo:  # a new simulated tenant each start: nothing worth remembering
                 connector_id = self._find_connector()
             else:
@@ -296,7 +354,7 @@ class TenantSession:
             self.health.mark_unreachable(plain_reason(error))
         if isinstance(error, LoginFailed):
             if error.kind == "tfa" and self.prompter is not None:
-                return LoginRequired("a TFA code is needed: it is asked for with the next command")
+                return TfaRequired("a TFA code is needed: it is asked for on the terminal")
             return LoginRequired(error.message)
         if isinstance(error, Unauthorized):
             if needs_tfa(error) and self.login.scheme == "basic":
@@ -369,9 +427,8 @@ class TenantSession:
         """Renew a refused login without asking (a background thread): LoginRequired if that
         cannot be done; the health says how to log in again."""
         if not self.can_renew:
-            refused = LoginRequired(f"the tenant refused the credentials ({reason})")
             self.health.mark_login_refused(self.how_to_log_in())
-            raise refused
+            raise LoginRequired(f"the tenant refused the credentials ({reason})")
         self.health.mark_renewing()
         try:
             self._log_in_again(None, reason)
@@ -405,8 +462,40 @@ class TenantSession:
         for listener in list(self.on_login):
             listener()
 
-    def _check_connector(self, connector_id: str) -> None:
-        check_connector(self.client, connector_id)
+    def _check_connector(self, connector_id: str, tenant: str) -> None:
+        """``--connector-id`` must name the LWM2M connector device, not any device: an ordinary
+        device takes the operation and never answers it."""
+        from .client import NotFound
+        from .client.api import CONNECTOR_TYPE
+
+        try:
+            found = self.client.managed_object(connector_id)
+        except NotFound as error:
+            raise SessionError(
+                f"no device {connector_id} in tenant {tenant} (--connector-id; the tenant "
+                f"answered {error.message}): leave it out to find the connector device",
+                ExitCode.USAGE,
+            ) from None
+        if found.type != CONNECTOR_TYPE:
+            shown = "".join(c if c.isprintable() else "?" for c in (found.type or "none"))[:60]
+            what = f"type {shown}"
+            raise SessionError(
+                f"device {connector_id} ({what}) is not an LWM2M connector device "
+                f"(type {CONNECTOR_TYPE}): leave out --connector-id to find it",
+                ExitCode.USAGE,
+            )
 
     def _find_connector(self) -> str:
-        return find_connector(self.client)
+        connectors = self.client.find_connectors()
+        if not connectors:
+            raise SessionError(
+                "no LWM2M connector device in this tenant: is the tenant subscribed to the "
+                "LWM2M application?"
+            )
+        if len(connectors) > 1:
+            listed = ", ".join(f"{c.id} ({c.name or 'unnamed'})" for c in connectors[:10])
+            raise SessionError(
+                f"{len(connectors)} connector devices found ({listed}): "
+                "pick one with --connector-id"
+            )
+        return connectors[0].id
