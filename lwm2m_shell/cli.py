@@ -217,6 +217,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .symbols import protect_streams
+
+    protect_streams()  # an ASCII-only output gets ASCII symbols, never an encoding crash
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.completions:  # answered before anything heavy is imported

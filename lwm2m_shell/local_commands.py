@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 from .client import ClientError, NotFound, Operation, Unauthorized
 from .exit_codes import ExitCode
 from .language import Command, render_command_help, render_help
+from .local_time import local_time
 from .outcome import Outcome
 from .safetext import clip, one_line
-from .session import SessionError
+from .session import SessionError, TenantSession
 
 if TYPE_CHECKING:
     from .runner import Runner
@@ -120,7 +121,7 @@ def show_context(runner: Runner, command: Command) -> Outcome:
         ("user", session.user + unchecked if session.user else "(not known yet)"),
         ("login", session.settings.login_source or "(no tenant URL)"),
         ("connector device", connector + unchecked if connector else "(not known yet)"),
-        ("connection", session.state.value + (f": {session.error}" if session.error else "")),
+        ("connection", _connection(session)),
     ]
     if ident and ident.can_send is False:
         rows.append(("warning", "this user cannot create operations (ROLE_DEVICE_CONTROL_ADMIN)"))
@@ -132,10 +133,19 @@ def show_context(runner: Runner, command: Command) -> Outcome:
         "user": session.user,
         "connectorId": connector,
         "connection": session.state.value,
+        "health": session.health.view.health.value,
+        "healthDetail": session.health.describe(),
         "connectionError": str(session.error) if session.error else None,
         "canCreateOperations": ident.can_send if ident else None,
     }
     return Outcome(line=command.text, output=text, local=True, data=data)
+
+
+def _connection(session: TenantSession) -> str:
+    """The truth about the connection: the state over time once the tenant was reached."""
+    if session.identity is not None:  # reached once: its state over time
+        return session.health.describe()
+    return str(session.state.value) + (f": {session.error}" if session.error else "")
 
 
 @local(".send")
@@ -192,7 +202,7 @@ def _recent(runner: Runner, count: int) -> list[Operation]:
 
 
 def _when(op: Operation) -> str:
-    return op.creation_time.astimezone().strftime("%Y-%m-%d %H:%M:%S") if op.creation_time else "?"
+    return local_time(op.creation_time)
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -225,10 +235,10 @@ def show_history(runner: Runner, command: Command) -> Outcome:
     for op in shell_ops:
         if op.id not in runner.seen_operations:
             runner.seen_operations.append(op.id)
-    lines = [f"{'ID':>10}  {'STATUS':<10}  {'CREATED':<19}  COMMAND"]
+    lines = [f"{'ID':>10}  {'STATUS':<10}  {'CREATED':<26}  COMMAND"]
     for op in reversed(shell_ops):
         op_id = clip(op.id, 20)
-        lines.append(f"{op_id:>10}  {op.status.value:<10}  {_when(op):<19}  {one_line(op.text)}")
+        lines.append(f"{op_id:>10}  {op.status.value:<10}  {_when(op):<26}  {one_line(op.text)}")
     hint = "(`.status ID` shows one command's result)"  # a note: stderr, not the listing
     rows = [operation_row(op) for op in reversed(shell_ops)]
     return Outcome(line=command.text, output="\n".join(lines), local=True, data=rows, notes=[hint])
@@ -245,7 +255,7 @@ def show_bulk(runner: Runner, command: Command) -> Outcome:
     for op in reversed(bulk):
         head = f"{one_line(op.id)}  {op.status.value}  created {_when(op)}"
         if op.last_updated:
-            head += f", updated {op.last_updated.astimezone().strftime('%Y-%m-%d %H:%M:%S')}"
+            head += f", updated {local_time(op.last_updated)}"
         body = [head, f"  {one_line(op.description or '(no description)')}"]
         result = op.result or (op.model_extra or {}).get("result")
         if result:

@@ -31,6 +31,7 @@ from .live.merged import wait_for_final
 from .live.waiter import FIRST_POLL, MAX_POLL, Progress, WaitTimeout
 from .outcome import Outcome
 from .session import DEVICE_CONTROL_ROLE, SessionError, TenantSession
+from .session_health import failure_words
 
 if TYPE_CHECKING:
     from .catalogue import TenantCatalogue
@@ -180,8 +181,10 @@ class Runner:
             )
         except AnswerLost as error:
             return Outcome(line=text, exit_code=ExitCode.CONNECTION, error=str(error))
-        except ClientError as error:
-            return Outcome(line=text, exit_code=ExitCode.CONNECTION, error=f"not sent: {error}")
+        except ClientError as error:  # the tenant unreachable: said in plain words
+            return Outcome(
+                line=text, exit_code=ExitCode.CONNECTION, error=f"not sent: {failure_words(error)}"
+            )
         outcome = self.follow(created.operation, line=text, started=started)
         outcome.notes[:0] = list(created.notes)
         return outcome
@@ -228,7 +231,15 @@ class Runner:
             if not isinstance(error, ClientError):
                 log.exception("waiting for operation %s failed", operation.id)
                 return self._lost_track(latest[0], line, started, describe_failure(error))
-
+            if isinstance(error, NotFound):  # a 404 for an operation we know: gone from the tenant
+                self.console.clear_progress()
+                return Outcome(
+                    line=line,
+                    exit_code=ExitCode.CONNECTION,
+                    error=f"the tenant no longer has operation {operation.id} (it was restarted, "
+                    "or the operation was removed): its result is lost",
+                    duration=time.monotonic() - started,
+                )
             problem = None
             if isinstance(error, Unauthorized) and login_retry:
                 problem = self.log_in_again(error)

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from .config import Settings, encrypted_problem, is_loopback
 from .exit_codes import ExitCode
 from .paths import strip_userinfo
+from .session_health import SessionHealth, plain_reason
 
 if TYPE_CHECKING:  # the client (httpx, pydantic) is imported when first used, after the prompt
     import httpx
@@ -124,6 +125,10 @@ class TenantSession:
         self.on_ready: list[Callable[[Identity], None]] = []
         # Called (on the connecting thread) when a check fails, e.g. the REPL asks for a TFA code.
         self.on_failed: list[Callable[[SessionError], None]] = []
+        # Called after each new login (typed, or renewed in the background): what was remembered
+        # under the old one (pushed updates ...) is dropped, live updates try again at once.
+        self.on_login: list[Callable[[], None]] = []
+        self.health = SessionHealth()  # reachability and login over time (toolbar, .context)
         self._client: CumulocityClient | None = None
         self._done = threading.Event()
         self._thread: threading.Thread | None = None
@@ -210,6 +215,7 @@ class TenantSession:
             raise
         self.identity = identity
         self.state = State.READY
+        self.health.mark_reachable()
         self._done.set()
         for listener in list(self.on_ready):
             listener(identity)
@@ -339,9 +345,13 @@ class TenantSession:
     def _failure(self, error: ClientError) -> SessionError:
         """The one-line SessionError for a failed request (never a secret in it)."""
         from .client import Forbidden, TlsError, Unauthorized
-        from .client.errors import ConnectionFailed
+        from .client.errors import ConnectionFailed, HttpError
         from .client.login import LoginFailed, needs_tfa
 
+        if isinstance(error, ConnectionFailed) or (
+            isinstance(error, HttpError) and error.status >= 500
+        ):
+            self.health.mark_unreachable(plain_reason(error))
         if isinstance(error, LoginFailed):
             if error.kind == "tfa" and self.prompter is not None:
                 return TfaRequired("a TFA code is needed: it is asked for on the terminal")
@@ -361,7 +371,7 @@ class TenantSession:
         if isinstance(error, TlsError):
             return SessionError(f"cannot connect securely to {self.host}: {error.message}")
         if isinstance(error, ConnectionFailed):
-            return SessionError(f"cannot reach {self.url}: {error.message}")
+            return SessionError(f"cannot reach {self.url}: {plain_reason(error)}")
         return SessionError(f"unexpected answer from the tenant: {error}")
 
     # -- logging in -------------------------------------------------------------------------
@@ -403,19 +413,54 @@ class TenantSession:
         """
         if not self._own_login:
             raise LoginRequired(f"the tenant refused the credentials ({reason})")
+        self._log_in_again(self.prompter, reason)
+
+    @property
+    def can_renew(self) -> bool:
+        """Whether a refused login can be renewed without asking anyone (a known password)."""
+        if not self._own_login:
+            return False
+        login = self.login
+        return login.credentials.password is not None and login.method != "token"
+
+    def renew_login(self, reason: str) -> None:
+        """Renew a refused login without asking (a background thread): LoginRequired if that
+        cannot be done; the health says how to log in again."""
+        if not self.can_renew:
+            self.health.mark_login_refused(self.how_to_log_in())
+            raise LoginRequired(f"the tenant refused the credentials ({reason})")
+        self.health.mark_renewing()
+        try:
+            self._log_in_again(None, reason)
+        except LoginRequired:
+            self.health.mark_login_refused(self.how_to_log_in())
+            raise
+
+    def how_to_log_in(self) -> str:
+        """What the user can do about a refused login, in a few words."""
+        if self.login.method == "token" or (self.settings.token and not self.settings.user):
+            return "get a new token (C8Y_TOKEN) and start the shell again"
+        if self.prompter is not None and self._own_login:
+            return "type any command to log in again (you will be asked)"
+        return "set a valid password or token and start the shell again"
+
+    def _log_in_again(self, prompter: Prompter | None, reason: str) -> None:
         from .client import ClientError
 
         ident = self.identity
         try:
             self.login.log_in_again(
                 self.client,
-                self.prompter,
+                prompter,
                 reason,
                 user=ident.user if ident else None,
                 tenant=ident.tenant_id if ident else None,
             )
         except ClientError as error:
             raise self._failure(error) from None
+        self.health.mark_reachable()
+        for listener in list(self.on_login):
+            listener()
 
     def _check_connector(self, connector_id: str, tenant: str) -> None:
         """``--connector-id`` must name the LWM2M connector device, not any device: an ordinary

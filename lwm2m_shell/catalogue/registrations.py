@@ -8,7 +8,9 @@ No API lists LWM2M registration IDs, so the shell remembers those it has seen:
   with at least one letter, and a digit or an upper-case letter after the first character (so
   plain words such as ``Invalidate`` or ``successful`` are not taken for IDs).
 
-The newest are offered first; at most ``MAX_REMEMBERED`` are kept.
+The newest are offered first; at most ``MAX_REMEMBERED`` are kept. Only IDs the tenant confirmed
+(from an operation that ended SUCCESSFUL, or read back from the file) are saved, and saving merges
+with what other shells saved meanwhile (``union``): the last shell to close never clobbers the rest.
 """
 
 from __future__ import annotations
@@ -55,35 +57,51 @@ class RegistrationMemory:
     def __init__(self, limit: int = MAX_REMEMBERED) -> None:
         self._limit = limit
         self._seen: OrderedDict[str, str] = OrderedDict()
+        self._confirmed: set[str] = set()  # the tenant confirmed them: worth saving
         self._lock = threading.Lock()
 
-    def add(self, registration_id: str, note: str) -> None:
+    def add(self, registration_id: str, note: str, *, confirmed: bool = False) -> None:
         with self._lock:
             self._seen.pop(registration_id, None)
             self._seen[registration_id] = note
-            while len(self._seen) > self._limit:
-                self._seen.popitem(last=False)
+            if confirmed:
+                self._confirmed.add(registration_id)
+            self._trim()
 
-    def add_older(self, items: Iterable[tuple[str, str]]) -> None:
+    def add_older(self, items: Iterable[tuple[str, str]], *, confirmed: bool = False) -> None:
         """Add IDs seen before anything already remembered (oldest first in ``items``)."""
         with self._lock:
             current = list(self._seen.items())
+            older = list(items)
             merged: OrderedDict[str, str] = OrderedDict()
-            for key, note in [*items, *current]:
+            for key, note in [*older, *current]:
                 merged.pop(key, None)
                 merged[key] = note
-            while len(merged) > self._limit:
-                merged.popitem(last=False)
             self._seen = merged
+            if confirmed:
+                self._confirmed.update(key for key, _ in older)
+            self._trim()
 
-    def learn_from_command(self, line: str, note: str = "typed") -> None:
+    def _trim(self) -> None:
+        while len(self._seen) > self._limit:
+            dropped, _ = self._seen.popitem(last=False)
+            self._confirmed.discard(dropped)
+
+    def confirmed_items(self) -> list[tuple[str, str]]:
+        """The confirmed IDs, oldest first: what is saved."""
+        with self._lock:
+            return [(key, note) for key, note in self._seen.items() if key in self._confirmed]
+
+    def learn_from_command(
+        self, line: str, note: str = "typed", *, confirmed: bool = False
+    ) -> None:
         found = id_in_command(line)
         if found is not None:
-            self.add(found, note)
+            self.add(found, note, confirmed=confirmed)
 
-    def learn_from_result(self, text: str, note: str) -> None:
+    def learn_from_result(self, text: str, note: str, *, confirmed: bool = False) -> None:
         for found in ids_in_result(text):
-            self.add(found, note)
+            self.add(found, note, confirmed=confirmed)
 
     def matching(self, word: str, limit: int) -> list[tuple[str, str]]:
         """Remembered IDs starting with ``word`` (case-sensitive), newest first."""
@@ -100,3 +118,17 @@ class RegistrationMemory:
     def __len__(self) -> int:
         with self._lock:
             return len(self._seen)
+
+
+def union(
+    on_disk: list[tuple[str, str]], ours: list[tuple[str, str]], limit: int = MAX_REMEMBERED
+) -> list[tuple[str, str]]:
+    """What to save: every ID another shell saved plus ours (ours newer), oldest first, at most
+    ``limit`` (the oldest dropped)."""
+    merged: OrderedDict[str, str] = OrderedDict()
+    for key, note in [*on_disk, *ours]:
+        merged.pop(key, None)
+        merged[key] = note
+    while len(merged) > limit:
+        merged.popitem(last=False)
+    return list(merged.items())

@@ -23,10 +23,11 @@ from typing import TypeVar
 from ..client import ClientError, Operation
 from ..client.api import MAX_PAGE_SIZE
 from ..session import SessionError, TenantSession
+from ..session_health import failure_words
 from . import cache
 from .loader import REQUESTS_PER_SECOND, WORKERS, LoadCancelled
 from .provisional import DEFAULT_PATTERNS, EndpointGuess
-from .registrations import RegistrationMemory, id_in_command
+from .registrations import RegistrationMemory, id_in_command, union
 from .snapshot import Match, Snapshot
 from .status import CatalogueStatus
 from .tenant_load import LoadOptions, TenantLoad
@@ -136,12 +137,14 @@ class TenantCatalogue:
 
     def note_operation(self, operation: Operation) -> None:
         """Remember the registration IDs of a command sent and of its result (Runner hook)."""
-        text = operation.text or ""
-        found = id_in_command(text)
+        if operation.status.value != "SUCCESSFUL":  # only IDs the tenant confirmed are kept
+            return
+        note = f"operation {operation.id}"
+        found = id_in_command(operation.text or "")
         if found is not None:
-            self.registrations.add(found, f"operation {operation.id}")
+            self.registrations.add(found, note, confirmed=True)
         if operation.result:
-            self.registrations.learn_from_result(operation.result, f"operation {operation.id}")
+            self.registrations.learn_from_result(operation.result, note, confirmed=True)
 
     def _learn_history(self) -> None:
         if self._history is None:
@@ -222,7 +225,7 @@ class TenantCatalogue:
             self._finish(error=None)
         except (SessionError, ClientError) as error:
             log.warning("catalogue load failed: %s", error)
-            self._finish(error=str(error))
+            self._finish(error=failure_words(error))  # plain words, never "[Errno 111]"
         except Exception as error:  # a bug must not kill the shell: say so, keep the old data
             log.exception("catalogue load failed")
             self._finish(error=f"internal error: {type(error).__name__}: {error}")
@@ -272,7 +275,7 @@ class TenantCatalogue:
             return
         self._progress("cache", 0, None)
         remembered = cache.load_registrations(cache.registrations_path(url, tenant))
-        self.registrations.add_older(remembered)
+        self.registrations.add_older(remembered, confirmed=True)
         path = cache.cache_path(url, tenant)
         try:
             document = cache.load(path)
@@ -309,11 +312,12 @@ class TenantCatalogue:
 
     def _save_registrations(self) -> None:
         tenant = self._tenant
-        items = self.registrations.items()
+        items = self.registrations.confirmed_items()
         if not self._disk or tenant is None or not items or items == self._saved_registrations:
             return
-        try:
-            cache.save_registrations(cache.registrations_path(self.session.url, tenant), items)
+        path = cache.registrations_path(self.session.url, tenant)
+        try:  # other shells may have saved meanwhile: merged, never clobbered
+            cache.save_registrations(path, union(cache.load_registrations(path), items))
             self._saved_registrations = items
         except OSError as error:
             log.warning("cannot save the registration IDs: %s", error)

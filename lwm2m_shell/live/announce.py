@@ -6,6 +6,10 @@ by their ID or by the request tag (``lwm2mShell_Request``) that ``create_operati
 the CREATE push can arrive before the POST that made it has answered, so the ID alone is not
 enough.
 
+IDs are not unique over time: a tenant that was restarted (or restored) hands out the same IDs
+again. So an ID counts as ours only when the creation time matches the one we saw for it
+(``note_own``), and an operation tagged by another request is never ours.
+
 The ``Announcer`` only decides and queues (it is called on the realtime thread); the UI takes the
 lines with ``take()`` when it can print them without breaking the line being edited.
 """
@@ -13,8 +17,9 @@ lines with ``take()`` when it can print them without breaking the line being edi
 from __future__ import annotations
 
 import threading
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable
+from datetime import datetime
 
 from ..client import TAG_FRAGMENT, Operation
 from ..safetext import clip
@@ -22,6 +27,7 @@ from .feed import Push
 
 MAX_PENDING = 50  # announcements kept while none can be shown (the oldest are dropped)
 MAX_TEXT = 120
+MAX_OWN = 4096  # creation times of our own operations kept (the oldest forgotten first)
 
 
 class Announcer:
@@ -37,13 +43,29 @@ class Announcer:
         self._own_ids = own_ids
         self._own_requests = own_requests
         self._pending: deque[str] = deque(maxlen=MAX_PENDING)
+        self._created: OrderedDict[str, datetime] = OrderedDict()  # our ID -> its creation time
         self._lock = threading.Lock()
+
+    def note_own(self, operation: Operation) -> None:
+        """Remember when an operation of ours was created (a Runner hook)."""
+        if operation.creation_time is None:
+            return
+        with self._lock:
+            self._created[operation.id] = operation.creation_time
+            self._created.move_to_end(operation.id)
+            while len(self._created) > MAX_OWN:
+                self._created.popitem(last=False)
 
     def is_own(self, operation: Operation) -> bool:
         tag = operation.fragment(TAG_FRAGMENT)
-        if isinstance(tag, dict) and tag.get("id") in self._own_requests():
-            return True
-        return operation.id in self._own_ids()
+        if isinstance(tag, dict) and tag.get("id") is not None:
+            return tag.get("id") in self._own_requests()  # another request's tag: not ours
+        if operation.id not in self._own_ids():
+            return False
+        with self._lock:
+            ours = self._created.get(operation.id)
+        created = operation.creation_time
+        return ours is None or created is None or ours == created  # a reused ID is not ours
 
     def on_push(self, push: Push) -> None:
         """Queue a line for an operation created by someone else (a realtime listener)."""

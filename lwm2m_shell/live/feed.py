@@ -60,6 +60,13 @@ class OperationFeed:
                 self._latest.popitem(last=False)
             self._changed.notify_all()
 
+    def forget(self) -> None:
+        """Drop every remembered push (a new login, a new realtime handshake, a tenant that came
+        back: what it said before may belong to operations that no longer exist)."""
+        with self._changed:
+            self._latest.clear()
+            self._changed.notify_all()
+
     def latest(self, operation_id: str) -> Push | None:
         with self._changed:
             return self._latest.get(operation_id)

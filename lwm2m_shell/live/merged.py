@@ -8,7 +8,9 @@ One loop merges both sources and returns the final state once:
 - when the channel (re)starts, updates may have been missed meanwhile: it asks once at once;
 - while the channel is not live (not yet up, failing, stalled), it polls with the usual backoff.
 
-A state never goes backwards (a late poll answer cannot undo a pushed EXECUTING or SUCCESSFUL).
+A state never goes backwards (a late poll answer cannot undo a pushed EXECUTING or SUCCESSFUL),
+but a final answer of the tenant always wins over anything remembered, and a push counts only when
+its creation time matches the operation's: a restarted tenant hands out the same IDs again.
 Errors and Ctrl-C behave as in ``waiter.wait_for_operation``.
 """
 
@@ -17,7 +19,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from ..client import NO_RETRY, ClientError, CumulocityClient, Operation
+from ..client import NO_RETRY, ClientError, CumulocityClient, NotFound, Operation
 from .feed import OperationFeed, Push
 from .waiter import PollTrouble, Progress, WaitTimeout, poll_delays, wait_for_operation
 
@@ -33,6 +35,21 @@ def advanced(current: Operation, candidate: Operation) -> Operation:
     if _RANK.get(candidate.status.value, 0) >= _RANK.get(current.status.value, 0):
         return candidate
     return current
+
+
+def same_operation(known: Operation, other: Operation) -> bool:
+    """Whether ``other`` (same ID) is the operation we know, not another that reused its ID."""
+    if known.creation_time is None or other.creation_time is None:
+        return True
+    return known.creation_time == other.creation_time
+
+
+class Gone(NotFound):
+    """The tenant no longer has this operation (its ID now names another one)."""
+
+    def __init__(self, operation: Operation) -> None:
+        super().__init__(404, "Not Found")
+        self.message = f"the tenant no longer has operation {operation.id}"
 
 
 def wait_for_final(
@@ -121,6 +138,9 @@ class _MergedWait:
     def _take(self, push: Push | None) -> bool:
         if push is None or push is self.seen:
             return False
+        if not same_operation(self.current, push.operation):
+            self.seen = push  # another operation that had this ID (before a restart): ignored
+            return False
         self.seen = push
         self.current = advanced(self.current, push.operation)
         self.last_news = time.monotonic()
@@ -138,5 +158,7 @@ class _MergedWait:
         except ClientError as error:
             self.trouble.failed(error)
         else:
-            self.current = advanced(self.current, polled)
+            if not same_operation(self.current, polled):
+                raise Gone(self.current)
+            self.current = polled if polled.is_final else advanced(self.current, polled)
         self.last_poll = time.monotonic()

@@ -135,6 +135,7 @@ class RealtimeClient:
             follow_redirects=False,
         )
         self._stop = threading.Event()
+        self._wake = threading.Event()  # ends a pause between retries (the tenant is back)
         self._on = threading.Event()
         self._thread: threading.Thread | None = None
         self._client_id: str | None = None
@@ -157,6 +158,7 @@ class RealtimeClient:
         if self._stop.is_set():
             return
         self._stop.set()
+        self._wake.set()
         client_id, self._client_id = self._client_id, None
         if client_id is not None:
             # Leaving anyway when this fails: the server forgets idle clients.
@@ -166,6 +168,10 @@ class RealtimeClient:
             self._thread.join(timeout)
         self._http.close()
         self._set_state(LiveState.OFF)
+
+    def wake(self) -> None:
+        """Try again now, not after the pause (the tenant is back, or the login was renewed)."""
+        self._wake.set()
 
     def wait_until_on(self, timeout: float) -> bool:
         """Block until updates are pushed (or ``timeout``); True when they are."""
@@ -227,7 +233,8 @@ class RealtimeClient:
         self._set_state(LiveState.RETRYING)
         pause = max(self._backoff.delay(failures), min(asked, MAX_RETRY_AFTER))
         log.info("live updates: %s; trying again in %.1fs", problem, pause)
-        self._stop.wait(pause)
+        self._wake.wait(pause)
+        self._wake.clear()
 
     def _handshake(self) -> None:
         messages = self._post(
@@ -246,6 +253,7 @@ class RealtimeClient:
         self.handshakes += 1
         self._connected = False
         self._client_id = reply.client_id
+        self.feed.forget()  # a new channel: what the old one pushed may name reused IDs
         self._advice = _initial_advice().merged(reply.advice)
         self._deliver(messages)
 

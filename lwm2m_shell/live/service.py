@@ -56,7 +56,13 @@ class LiveUpdates:
             backoff=self._backoff,
         )
         self.client.listeners.append(self.announcer.on_push)
+        session.on_login += [self.feed.forget, self.wake]  # a new login: start afresh
         self.client.start()
+
+    def wake(self) -> None:
+        """Reconnect now rather than after the pause (the tenant is back, a new login)."""
+        if self.client is not None:
+            self.client.wake()
 
     def stop(self) -> None:
         if self.client is not None:

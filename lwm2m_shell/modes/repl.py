@@ -36,7 +36,7 @@ from ..ui.history_key import history_url
 from ..ui.log_echo import AboveThePromptHandler
 from ..ui.style import build_style
 from ..ui.tab import InFlight, tab_bindings
-from ..ui.toolbar import Toolbar
+from ..ui.toolbar import RedrawOnChange, Toolbar
 from .repl_login import LOG_IN, LoginAtPrompt
 
 if TYPE_CHECKING:
@@ -159,14 +159,15 @@ def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
         lexer=DynamicLexer(lexer),
         style=build_style(),
         include_default_pygments_style=False,
-        bottom_toolbar=toolbar,
-        refresh_interval=0.5,
+        bottom_toolbar=toolbar,  # redrawn when it changes (RedrawOnChange), not on a timer
         color_depth=None if color else ColorDepth.MONOCHROME,
     )
     console.note(
         f"lwm2m-shell {__version__} · `help` lists the commands · Tab completes · Ctrl-D exits"
     )
     prompt.app.after_render += lambda _app: background.start()
+    redraw = RedrawOnChange(toolbar, lambda: prompt.app)
+    redraw.start()
 
     def pre_run() -> None:
         parts = background.ready
@@ -199,6 +200,7 @@ def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
             except Exception as error:  # nothing ends the shell but the operator
                 console.error(f"`{text.strip()[:80]}` failed: {describe_failure(error)}")
     finally:
+        redraw.stop()
         background.close()
         history.bind_unbound(session.tenant_id)  # the check never ended: keyed as configured
     return 0

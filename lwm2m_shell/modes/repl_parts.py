@@ -17,6 +17,7 @@ from prompt_toolkit.lexers import Lexer, PygmentsLexer
 
 from ..catalogue import TenantCatalogue
 from ..console import Console
+from ..live.health_watch import HealthWatch
 from ..live.screen import AboveThePrompt
 from ..live.service import LiveUpdates
 from ..runner import Confirm, Runner
@@ -39,12 +40,14 @@ class ReplParts:
     lexer: Lexer | None
     above: AboveThePrompt
     block: BlockRunner
+    watch: HealthWatch
 
     def run_text(self, text: str, console: Console) -> bool:
         """Run every command of ``text`` (a typed line or a pasted block); False means leave."""
         return self.block.run_text(text, console)
 
     def close(self) -> None:
+        self.watch.stop()
         self.live.stop()
         self.catalogue.close()
 
@@ -75,6 +78,7 @@ def build_parts(
         announce=session.settings.announce_others,
     )
     runner.feed = live.feed
+    runner.on_operation.append(live.announcer.note_own)
     completer = ShellCompleter(
         sources=lambda: catalogue, operation_ids=lambda: list(runner.seen_operations)
     )
@@ -86,11 +90,15 @@ def build_parts(
         lexer=PygmentsLexer(CommandLexer) if color else None,
         above=AboveThePrompt(live.announcer, app, color=color),
         block=BlockRunner(session, runner, catalogue, confirm),
+        watch=HealthWatch(  # the tenant back after an outage: reload, reconnect at once
+            session, lambda: live.state, on_back=[catalogue.refresh, live.feed.forget, live.wake]
+        ),
     )
     toolbar.extra += [catalogue_segment(catalogue), live_segment(live)]
     session.connect_in_background()
     catalogue.start()
     live.start()
+    parts.watch.start()
     return parts
 
 

@@ -106,6 +106,14 @@ class Authenticator:
             return user
         raise AuthError(f"Unsupported authorization scheme '{scheme}'")
 
+    def revoke_all(self) -> int:
+        """Revoke every token issued so far (as an administrator or a password change would);
+        how many there were."""
+        with self._lock:
+            count = len(self._tokens)
+            self._tokens.clear()
+        return count
+
     def issue_token(
         self, tenant_id: str | None, username: str, password: str, tfa_code: str | None
     ) -> tuple[str, float]:

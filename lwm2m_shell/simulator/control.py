@@ -59,6 +59,8 @@ def _route(tenant: SimulatedTenant, request: Request) -> Reply:
         if method == "DELETE":
             tenant.clear_faults()
             return Reply(204)
+    if parts == ["tokens", "revoke"] and method == "POST":
+        return _json(200, {"revoked": tenant.revoke_tokens()})
     if parts == ["agent"] and method in ("GET", "POST"):
         if method == "POST":
             _set_agent(tenant, _body(request))

@@ -103,6 +103,10 @@ class SimulatedTenant:
     def add_fault(self, fault: Fault) -> None:
         self._faults.add(fault)
 
+    def revoke_tokens(self) -> int:
+        """Revoke every OAuth token the tenant issued (clients get 401 and must log in again)."""
+        return self.state.auth.revoke_all()
+
     def clear_faults(self) -> None:
         self._faults.clear()
 

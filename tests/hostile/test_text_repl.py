@@ -137,7 +137,7 @@ def test_hostile_history_bulk_and_announcements(spawn: Spawn, tenant: SimulatedT
     shell.wait_for(rf"» new operation {bulk_id} on the connector device: Bulk \\u001b\]52;c;")
     at_prompt(shell)
     shell.line(".history 3")
-    shell.wait_for(rf"{op_id} +\w+ +[\d-]+ [\d:]+ +help \\u001b\]0;PWNED")
+    shell.wait_for(rf"{op_id} +\w+ +[\d-]+ [\d:]+ [+-][\d:]+ +help \\u001b\]0;PWNED")
     shell.wait_for("shows one command's result")
     at_prompt(shell)
     shell.line(".bulk")

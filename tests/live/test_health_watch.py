@@ -1,0 +1,78 @@
+"""The session's health over time, against the simulated tenant over real HTTP: unreachable,
+back (with the comeback callbacks), login refused and renewed in the background."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable, Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+from lwm2m_shell.live.health_watch import HealthWatch
+from lwm2m_shell.live.realtime import LiveState
+from lwm2m_shell.session import TenantSession
+from lwm2m_shell.session_health import Health
+from lwm2m_shell.simulator import SimulatedTenant
+
+from .test_service import settings_for
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def until(predicate: Callable[[], bool], timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "condition not reached in time"
+        time.sleep(0.02)
+
+
+@pytest.fixture
+def session(tenant: SimulatedTenant) -> Iterator[TenantSession]:
+    made = TenantSession(settings_for(tenant))
+    made.connect()
+    yield made
+    made.close()
+
+
+def test_unreachable_then_back_runs_the_comeback_callbacks(
+    tenant: SimulatedTenant, session: TenantSession
+) -> None:
+    backs: list[str] = []
+    watch = HealthWatch(
+        session, lambda: LiveState.RETRYING, on_back=[lambda: backs.append("back")], idle_probe=0
+    )
+    assert session.health.view.health is Health.CONNECTED
+    port = urlsplit(tenant.url).port
+    tenant.stop()
+    watch.step()
+    view = session.health.view
+    assert view.health is Health.UNREACHABLE
+    assert view.detail == "the tenant refuses connections (down or restarting?)"
+    assert "Errno" not in session.health.describe()
+    assert backs == []
+    again = SimulatedTenant(dataclasses.replace(tenant.config, port=port)).start()
+    try:
+        watch._next_probe = 0.0  # the pause between probes is not what this test is about
+        watch.step()
+        assert session.health.view.health is Health.BACK
+        assert "back since" in session.health.describe()
+        assert backs == ["back"]
+        watch._next_probe = 0.0
+        watch.step()
+        assert backs == ["back"]  # once per comeback
+    finally:
+        watch.stop()
+        again.stop()
+
+
+def test_live_updates_on_mean_reachable_without_asking(
+    tenant: SimulatedTenant, session: TenantSession
+) -> None:
+    watch = HealthWatch(session, lambda: LiveState.ON, on_back=[])
+    before = tenant.request_count()
+    for _ in range(5):
+        watch.step()
+    assert tenant.request_count() == before and watch.probes == 0
+    assert session.health.view.health is Health.CONNECTED
