@@ -64,15 +64,13 @@ def list_devices(
     """
     found: dict[str, Listed] = {}
     for params in LWM2M_QUERIES:
+        pages = client.iter_managed_object_pages(params, page_size=page_size)
         try:
-            for page in client.iter_managed_object_pages(params, page_size=page_size):
+            for page in pages:
                 for managed in page:
                     if managed.id not in found:
-                        created = (managed.model_extra or {}).get("creationTime")
                         found[managed.id] = Listed(
-                            managed.name or "",
-                            managed.type or "",
-                            created if isinstance(created, str) else "",
+                            managed.name or "", managed.type or "", managed.creation_time or ""
                         )
                 if on_progress is not None:
                     on_progress("devices", len(found), None)
@@ -84,6 +82,8 @@ def list_devices(
             if on_limit is None:
                 raise
             on_limit(error)
+        finally:
+            pages.close()  # a stop or Ctrl-C: no page more is asked for
     return found
 
 
