@@ -64,8 +64,10 @@ class CodedStrings(Sequence[str]):
     __slots__ = ("_codes", "_values")
 
     def __init__(self, values: Iterable[str]) -> None:
-        column = values if isinstance(values, Sequence) else list(values)
-        distinct = list(dict.fromkeys(column))  # in order of first appearance, at C speed
+        column: Sequence[str] = values if isinstance(values, Sequence) else list(values)
+        distinct: list[str] = list(
+            dict.fromkeys(column)
+        )  # in order of first appearance, at C speed
         if len(distinct) > 2**16:
             raise ValueError("more than 65,536 distinct values")
         if len(distinct) <= 1:  # one type for every device, as usual: no lookups at all
