@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..client import ClientError, CumulocityClient, NotFound
 from ..client.api import MAX_PAGE_SIZE
 from ..client.errors import PagesExceeded
-from .model import Device
+from .model import Device, clean_text
 from .pacing import RequestPace
 from .provisional import EndpointGuess
+from .snapshot import Snapshot
 from .workers import Workers
 
 LWM2M_QUERY = "$filter=(has(c8y_IsLwm2mDevice) or type eq 'c8y_lwm2m')"
@@ -38,9 +39,8 @@ class LoadCancelled(Exception):
     """The load was stopped (the shell is closing)."""
 
 
-@dataclass(frozen=True)
-class Listed:
-    """What the inventory says of one LWM2M device."""
+class Listed(NamedTuple):
+    """What the inventory says of one LWM2M device (a tuple: made once per device)."""
 
     name: str
     type: str
@@ -126,6 +126,40 @@ def with_guesses(
     return devices
 
 
+def listing_snapshot(
+    listed: Mapping[str, Listed],
+    confirmed: Mapping[str, str | None],
+    guess: EndpointGuess,
+    *,
+    fetched_at: float | None,
+    complete: bool,
+) -> Snapshot:
+    """The snapshot of ``with_guesses(...)``, built column by column (no Device per device)."""
+    names: list[str] = []
+    types: list[str] = []
+    externals: list[str | None] = []
+    pending: list[int] = []
+    interned: dict[str, str] = {}
+    for index, (device_id, item) in enumerate(listed.items()):
+        names.append(clean_text(item.name))
+        kind = clean_text(item.type)
+        types.append(interned.setdefault(kind, kind))
+        if device_id in confirmed:
+            externals.append(confirmed[device_id])
+        else:
+            pending.append(index)
+            externals.append(guess(item.name))
+    return Snapshot(
+        list(listed),
+        names,
+        types,
+        externals,
+        fetched_at=fetched_at,
+        complete=complete,
+        pending=pending,
+    )
+
+
 def newest_first(listed: Mapping[str, Listed], device_ids: Iterable[str]) -> list[str]:
     """``device_ids`` ordered newest first: by creation time, then by numeric ID."""
 
@@ -201,6 +235,7 @@ __all__ = [
     "LoadCancelled",
     "confirm",
     "list_devices",
+    "listing_snapshot",
     "newest_first",
     "pick_endpoint",
     "with_guesses",

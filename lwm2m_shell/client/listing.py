@@ -10,16 +10,15 @@ is a ``ListingProblem`` naming where), and every other field is left unread.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class ListingProblem(ValueError):
     """The page does not have the shape of a managed object collection; ``str()`` says where."""
 
 
-@dataclass(frozen=True, slots=True)
-class ListedObject:
-    """What a listing tells of one managed object."""
+class ListedObject(NamedTuple):
+    """What a listing tells of one managed object (a tuple: made thousands of times a page)."""
 
     id: str
     name: str | None = None
