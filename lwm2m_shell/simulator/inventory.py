@@ -59,6 +59,13 @@ class MoFilter:
         return self.query is None or self.query.evaluate(type_, fragments, name)
 
 
+def _decided(flt: MoFilter, fragments: frozenset[str]) -> bool | None:
+    """``flt``'s answer for every object with ``fragments`` (``flt.type`` unset), or None."""
+    if flt.fragment is not None and flt.fragment not in fragments:
+        return False
+    return True if flt.query is None else flt.query.decided(fragments)
+
+
 def _view_matches(flt: MoFilter, view: DeviceView) -> bool:
     return flt.matches(view.type, KIND_FRAGMENTS[view.kind], lambda: view.name)
 
@@ -89,11 +96,19 @@ class Inventory:
         if flt.query is not None and flt.query.uses_name:
             return by_name
         # without a name in the filter, the answer depends on the type and the kind only:
-        # evaluate each combination once, not once per slot
+        # evaluate each combination once, not once per slot; where the kind alone decides
+        # (has(c8y_IsLwm2mDevice) or ...), the slot's type is not even computed
         answers: dict[tuple[str, bool], bool] = {}
+        by_fragments = {
+            lwm2m: None if flt.type is not None else _decided(flt, fragments)
+            for lwm2m, fragments in ((True, LWM2M_FRAGMENTS), (False, OTHER_FRAGMENTS))
+        }
 
         def by_kind(slot: int) -> bool:
             lwm2m = space.is_lwm2m_slot(slot)
+            decided = by_fragments[lwm2m]
+            if decided is not None:
+                return decided
             type_ = space.slot_type(slot)
             answer = answers.get((type_, lwm2m))
             if answer is None:
