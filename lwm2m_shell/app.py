@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     except Exception as error:  # the last line of defence: one line, details in the log
         log.exception("internal error")
         console.error(f"internal error: {type(error).__name__}: {error} (run with -v for details)")
-        return int(ExitCode.FAILED)
+        return int(ExitCode.INTERNAL)
 
 
 def run_mode(args: argparse.Namespace, session: TenantSession) -> int:

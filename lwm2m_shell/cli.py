@@ -9,35 +9,49 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from . import __version__
+from .doc_facts import PRECEDENCE
+from .exit_codes import EXIT_CODE_HELP
 from .setting_limits import MAX_DEMO_DEVICES, MAX_REQUEST_TIMEOUT, MAX_WAIT_TIMEOUT, number_problem
 
 DESCRIPTION = (
     "An interactive shell for the LWM2M connector device of a Cumulocity IoT tenant: "
     "validates, completes and sends connector commands and shows the agent's answers."
 )
-EPILOG = """\
+EPILOG_ENVIRONMENT = """\
 environment:
   C8Y_BASEURL, C8Y_HOST, C8Y_URL   tenant URL (first one set wins; no scheme means https)
   C8Y_TENANT                       tenant ID
   C8Y_USER, C8Y_USERNAME           user name ("tenant/user" accepted)
   C8Y_PASSWORD, C8Y_TOKEN          password or bearer token (never given as options)
-  C8Y_SESSION                      go-c8y-cli session file (JSON), like --session
+  C8Y_SESSION                      go-c8y-cli session file (JSON), same rank as --session
+  HTTPS_PROXY, SSL_CERT_FILE       proxy and trust store, as for other tools
   NO_COLOR                         no colours
-
-exit status:
-  0 all succeeded, 1 a command ended FAILED, 2 usage or validation error (nothing sent),
-  3 connection, authentication or permission error, 4 timed out waiting, 130 interrupted
-
+"""
+EPILOG_EXAMPLES = """\
 examples:
   lwm2m-shell --demo                          try it on a simulated tenant
   lwm2m-shell --url example.cumulocity.com --user t123/alice
   lwm2m-shell -c 'invalidateRegistrationById F7DqjmW3Yy' --output json
   lwm2m-shell -f commands.txt --yes
 """
+
+
+def _epilog() -> str:
+    indent = "  "
+    precedence = textwrap.fill(PRECEDENCE, 94, initial_indent=indent, subsequent_indent=indent)
+    codes = "\n".join(f"{indent}{int(code):<4}{text}" for code, text in EXIT_CODE_HELP.items())
+    return (
+        f"{EPILOG_ENVIRONMENT}\nprecedence:\n{precedence}\n\nexit status:\n{codes}\n\n"
+        f"{EPILOG_EXAMPLES}"
+    )
+
+
+EPILOG = _epilog()
 
 
 DEFAULT_LOG = "<state-dir>"  # same mark as logs.DEFAULT_LOG_MARK (not imported: cli stays light)
@@ -78,6 +92,17 @@ def positive_int(text: str) -> int:
     return value
 
 
+def object_id(text: str) -> str:
+    """An argparse type: a managed object ID, which is all digits (checked before any request)."""
+    value = text.strip()
+    if not value.isascii() or not value.isdigit():
+        raise argparse.ArgumentTypeError(
+            f"not a managed object ID (digits only): {text[:40]!r}; "
+            "leave out --connector-id to find the connector device"
+        )
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="lwm2m-shell",
@@ -98,7 +123,10 @@ def build_parser() -> argparse.ArgumentParser:
     tenant.add_argument("--tenant", metavar="ID", help="tenant ID, e.g. t12345")
     tenant.add_argument("--user", metavar="USER", help='user name, or "tenant/user"')
     tenant.add_argument(
-        "--connector-id", metavar="ID", help="managed object ID of the connector device"
+        "--connector-id",
+        metavar="ID",
+        type=object_id,
+        help="managed object ID of the connector device (default: found in the tenant)",
     )
     tenant.add_argument(
         "--profile",
@@ -163,7 +191,9 @@ def build_parser() -> argparse.ArgumentParser:
     safety.add_argument(
         "--insecure", action="store_true", help="do not verify TLS certificates (warned each start)"
     )
-    safety.add_argument("--ca-bundle", metavar="FILE", help="verify TLS with the CAs in FILE")
+    safety.add_argument(
+        "--ca-bundle", metavar="FILE", help="also trust the CAs in FILE (added to the default ones)"
+    )
     safety.add_argument(
         "--allow-http",
         action="store_true",

@@ -223,6 +223,7 @@ def resolve(
         encrypted=login.encrypted,
         secret_source=login.secret_source,
         login_source=login.described,
+        connector_id=login.connector_id,
     )
     if login.described:
         log.info("login: %s", login.described)

@@ -11,6 +11,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # usage or validation error: nothing was sent
     CONNECTION = 3  # connection, authentication or permission error
     TIMEOUT = 4  # gave up waiting; the operation ID was printed
+    INTERNAL = 70  # a fault of lwm2m-shell itself (sysexits' EX_SOFTWARE)
     INTERRUPTED = 130  # Ctrl-C
 
 
@@ -20,5 +21,6 @@ EXIT_CODE_HELP: dict[ExitCode, str] = {
     ExitCode.USAGE: "usage or validation error; nothing was sent",
     ExitCode.CONNECTION: "connection, authentication or permission error",
     ExitCode.TIMEOUT: "timed out waiting for an operation; its ID was printed",
+    ExitCode.INTERNAL: "internal error of lwm2m-shell (a bug: please report it)",
     ExitCode.INTERRUPTED: "interrupted (Ctrl-C)",
 }

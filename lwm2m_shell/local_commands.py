@@ -111,12 +111,15 @@ def show_help(runner: Runner, command: Command) -> Outcome:
 def show_context(runner: Runner, command: Command) -> Outcome:
     session = runner.session
     ident = session.identity
+    # What the settings already say is shown at once; the tenant check confirms or fills it in.
+    unchecked = "" if ident else " (not checked yet)"
+    connector = ident.connector_id if ident else session.settings.connector_id
     rows = [
         ("URL", session.url + ("  (simulated tenant)" if session.demo else "")),
-        ("tenant", session.tenant_id or "(not known yet)"),
-        ("user", session.user or "(not known yet)"),
+        ("tenant", session.tenant_id + unchecked if session.tenant_id else "(not known yet)"),
+        ("user", session.user + unchecked if session.user else "(not known yet)"),
         ("login", session.settings.login_source or "(no tenant URL)"),
-        ("connector device", ident.connector_id if ident else "(not known yet)"),
+        ("connector device", connector + unchecked if connector else "(not known yet)"),
         ("connection", session.state.value + (f": {session.error}" if session.error else "")),
     ]
     if ident and ident.can_send is False:
@@ -127,7 +130,7 @@ def show_context(runner: Runner, command: Command) -> Outcome:
         "simulated": session.demo,
         "tenant": session.tenant_id,
         "user": session.user,
-        "connectorId": ident.connector_id if ident else None,
+        "connectorId": connector,
         "connection": session.state.value,
         "connectionError": str(session.error) if session.error else None,
         "canCreateOperations": ident.can_send if ident else None,

@@ -12,11 +12,16 @@ else ``C8Y_SESSION``: the same rank); ``C8Y_*`` environment variables; the profi
    source that holds one; a source that names another host or another user never lends its
    secret (the user is asked instead, with a note saying why).
 
+The connector device ID belongs to the tenant too: ``--connector-id``, else that of the
+strongest source naming no other host (a profile's ``connector_id`` is not used with another
+source's URL).
+
 ``described`` says where the login came from, for ``.context`` and ``-v``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -40,6 +45,7 @@ class Login:
     secret_source: str | None
     described: str | None
     notes: tuple[str, ...]
+    connector_id: str | None = None  # the flag's, else the login source's: never another's
 
 
 def choose_login(sources: list[Source]) -> Login:
@@ -91,6 +97,10 @@ def choose_login(sources: list[Source]) -> Login:
         secret_source=lender.label if lender else None,
         described=_describe(site, who, lender),
         notes=tuple(notes),
+        connector_id=next(
+            (s.values["connector_id"] for s in [flags, *order] if _connector(s, other_host)),
+            None,
+        ),
     )
 
 
@@ -106,3 +116,8 @@ def _describe(site: Source | None, who: Source | None, lender: Source | None) ->
     if lender is not None and lender is not site:
         parts.append(f"secret from {lender.name}")
     return "; ".join(parts)
+
+
+def _connector(source: Source, other_host: Callable[[Source], bool]) -> bool:
+    """Whether ``source`` may give the connector device ID: it names one and no other host."""
+    return bool(source.values.get("connector_id")) and not other_host(source)

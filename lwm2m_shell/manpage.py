@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from . import __version__
+from .doc_facts import JSON_STATUSES, LIMITS, PRECEDENCE, RULES
 from .exit_codes import EXIT_CODE_HELP, ExitCode
 from .language import CONNECTOR_COMMANDS, LOCAL_COMMANDS, CommandSpec
 from .shell_completions import CliOption, ValueKind, cli_options
@@ -24,7 +25,7 @@ OPTION_NOTES: dict[str, str] = {
     "--command": (
         "COMMAND is a whole shell line, so quote it: "
         "lwm2m-shell -c 'migrateLwm2mDevices -d 1111 2222'. "
-        "Every command is checked before the first one is sent."
+        "Every command is checked before the first one is sent. -c and -f cannot be combined."
     ),
     "--file": (
         "Empty lines and lines starting with # are skipped. Every line is checked before "
@@ -33,7 +34,15 @@ OPTION_NOTES: dict[str, str] = {
     "--output": (
         "json prints one JSON object per command on stdout, with the keys command, "
         "operationId, status, result, failureReason, error, creationTime, lastUpdated, "
-        "durationSeconds and exitCode."
+        "durationSeconds and exitCode; JSON STATUS lists the values of status."
+    ),
+    "--ca-bundle": (
+        "The CAs of FILE are added to the default trust store (SSL_CERT_FILE, SSL_CERT_DIR, "
+        "else the certifi bundle), so public tenants still verify."
+    ),
+    "--connector-id": (
+        "ID is digits only. It must name the LWM2M connector device "
+        "(type c8y_lwm2m_connector_device); another device, or none, is refused with exit code 2."
     ),
     "--yes": "Without a terminal, a tenant-wide command is refused unless this is given.",
     "--completions": "EXAMPLES shows the line that enables completion in each shell.",
@@ -66,8 +75,15 @@ ENVIRONMENT: tuple[tuple[str, str], ...] = (
     ("C8Y_TOKEN", "A bearer token, used instead of user name and password."),
     (
         "C8Y_SESSION",
-        "A JSON session file as written by other Cumulocity tools (host, tenant, username, "
-        "password, token). An encrypted session file cannot be read.",
+        "A go-c8y-cli session file (JSON: host, tenant, username, password, token), at the "
+        "same rank as --session. A session file with encrypted values is read; only the "
+        "{encrypted}... values are skipped (lwm2m-shell does not decrypt them: it asks for the "
+        "password instead, and in a script exits with code 3).",
+    ),
+    ("HTTPS_PROXY, HTTP_PROXY, NO_PROXY", "The proxy to reach the tenant through, as for curl."),
+    (
+        "SSL_CERT_FILE, SSL_CERT_DIR",
+        "The trust store for TLS (default: the certifi bundle); --ca-bundle adds to it.",
     ),
     ("NO_COLOR", "When set (to anything), no colours, as --no-color."),
     ("XDG_CONFIG_HOME", "Where the configuration directory is (default: ~/.config)."),
@@ -75,8 +91,7 @@ ENVIRONMENT: tuple[tuple[str, str], ...] = (
     ("XDG_CACHE_HOME", "Where caches are kept (default: ~/.cache)."),
 )
 ENVIRONMENT_NOTE = (
-    "Options beat environment variables. Passwords and tokens are never accepted as options, "
-    "since the process list would show them."
+    "Passwords and tokens are never accepted as options, since the process list would show them."
 )
 
 FILES: tuple[tuple[str, str], ...] = (
@@ -86,7 +101,8 @@ FILES: tuple[tuple[str, str], ...] = (
     ),
     (
         "$XDG_STATE_HOME/lwm2m-shell/history/",
-        "Command history, one file per tenant and URL.",
+        "Command history, one file per tenant and host, as bound after the tenant check "
+        "(--user admin and --user t12345/admin share one).",
     ),
     (
         "$XDG_STATE_HOME/lwm2m-shell/lwm2m-shell.log",
@@ -257,22 +273,33 @@ def render(parser: argparse.ArgumentParser | None = None) -> str:
         *_commands_section(
             "COMMANDS",
             "The commands of the connector device's shell, checked by lwm2m-shell before they "
-            "are sent.",
+            "are sent. help is the exception: lwm2m-shell answers it itself, from its own "
+            "catalogue (.send help asks the agent for its own help text).",
             CONNECTOR_COMMANDS,
         ),
         *_commands_section(
             "LOCAL COMMANDS",
-            "Commands of lwm2m-shell itself, never sent to the tenant.",
+            "Commands of lwm2m-shell itself, answered by lwm2m-shell; only .send sends "
+            "something to the tenant (its text, verbatim).",
             LOCAL_COMMANDS,
         ),
         ".SH ENVIRONMENT",
         *_pairs(ENVIRONMENT),
         ".PP",
         escape(ENVIRONMENT_NOTE),
+        ".SH PRECEDENCE",
+        escape(PRECEDENCE),
+        ".SH LIMITS",
+        *_pairs(LIMITS, bold=False),
+        ".SH NOTES",
+        *_paragraphs(RULES),
         ".SH FILES",
         *_pairs(FILES, bold=False),
         ".PP",
         escape(FILES_NOTE),
+        ".SH JSON STATUS",
+        escape("The status key of each --output json object is one of:"),
+        *_pairs(JSON_STATUSES),
         ".SH EXIT STATUS",
         *_pairs((str(int(code)), _sentence(EXIT_CODE_HELP[code])) for code in ExitCode),
         ".SH EXAMPLES",

@@ -59,7 +59,10 @@ class Profile(BaseModel):
     @classmethod
     def _id_as_text(cls, value: Any) -> Any:
         """``connector_id = 12345`` is as good as ``"12345"``."""
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        value = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        if isinstance(value, str) and not (value.isascii() and value.isdigit()):
+            raise ValueError("a managed object ID is digits only")
+        return value
 
     @field_validator("url")
     @classmethod

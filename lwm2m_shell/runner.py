@@ -98,10 +98,18 @@ class Runner:
 
     def _run(self, command: Command) -> Outcome:
         if command.tenant_wide and not self._confirmed(command):  # also `.send migrate...`
-            return Outcome(
+            if self.confirm is None:  # nobody to ask: refused
+                return Outcome(
+                    line=command.text,
+                    exit_code=ExitCode.USAGE,
+                    error="not sent: a tenant-wide command needs confirmation (use --yes in "
+                    "scripts)",
+                )
+            return Outcome(  # asked, and the answer was no: a normal outcome, not an error
                 line=command.text,
                 exit_code=ExitCode.USAGE,
-                error="not sent: a tenant-wide command needs confirmation (use --yes in scripts)",
+                notes=[f"not sent: `{command.text}` was not confirmed"],
+                status_override="NOT_RUN",
             )
         if command.local:
             from .local_commands import run_local

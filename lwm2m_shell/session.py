@@ -38,6 +38,10 @@ class LoginRequired(SessionError):
     """The tenant refused our credentials (or a login cannot be done here): log in again."""
 
 
+class TfaRequired(LoginRequired):
+    """The password was accepted but the tenant wants a TFA code, which only a person can type."""
+
+
 class State(str, Enum):
     CONNECTING = "connecting"
     READY = "ready"
@@ -118,6 +122,8 @@ class TenantSession:
         # Called (on the connecting thread) each time the tenant check succeeds, e.g. after a
         # login that needed a TFA code: parts that gave up waiting for the tenant start again.
         self.on_ready: list[Callable[[Identity], None]] = []
+        # Called (on the connecting thread) when a check fails, e.g. the REPL asks for a TFA code.
+        self.on_failed: list[Callable[[SessionError], None]] = []
         self._client: CumulocityClient | None = None
         self._done = threading.Event()
         self._thread: threading.Thread | None = None
@@ -199,6 +205,8 @@ class TenantSession:
             self.error = error
             self.state = State.FAILED
             self._done.set()
+            for failed in list(self.on_failed):
+                failed(error)
             raise
         self.identity = identity
         self.state = State.READY
@@ -288,7 +296,7 @@ class TenantSession:
             remembered = None
             if self.settings.connector_id:
                 connector_id = self.settings.connector_id
-                self._check_connector(connector_id)
+                self._check_connector(connector_id, tenant.name)
             elif self.demo:  # a new simulated tenant each start: nothing worth remembering
                 connector_id = self._find_connector()
             else:
@@ -336,7 +344,7 @@ class TenantSession:
 
         if isinstance(error, LoginFailed):
             if error.kind == "tfa" and self.prompter is not None:
-                return LoginRequired("a TFA code is needed: it is asked for with the next command")
+                return TfaRequired("a TFA code is needed: it is asked for on the terminal")
             return LoginRequired(error.message)
         if isinstance(error, Unauthorized):
             if needs_tfa(error) and self.login.scheme == "basic":
@@ -409,12 +417,20 @@ class TenantSession:
         except ClientError as error:
             raise self._failure(error) from None
 
-    def _check_connector(self, connector_id: str) -> None:
+    def _check_connector(self, connector_id: str, tenant: str) -> None:
         """``--connector-id`` must name the LWM2M connector device, not any device: an ordinary
         device takes the operation and never answers it."""
+        from .client import NotFound
         from .client.api import CONNECTOR_TYPE
 
-        found = self.client.managed_object(connector_id)
+        try:
+            found = self.client.managed_object(connector_id)
+        except NotFound as error:
+            raise SessionError(
+                f"no device {connector_id} in tenant {tenant} (--connector-id; the tenant "
+                f"answered {error.message}): leave it out to find the connector device",
+                ExitCode.USAGE,
+            ) from None
         if found.type != CONNECTOR_TYPE:
             shown = "".join(c if c.isprintable() else "?" for c in (found.type or "none"))[:60]
             what = f"type {shown}"

@@ -33,6 +33,7 @@ from .models import (
 from .pages_ahead import PagesAhead
 from .retry import RetryPolicy, run_with_retry
 from .transport import describe, json_body, parse, send
+from .trust import tls_verify
 
 log = logging.getLogger("lwm2m_shell.client")
 M = TypeVar("M", bound=BaseModel)
@@ -74,7 +75,7 @@ class CumulocityClient:
             base_url=self.base_url,
             auth=auth,
             headers=headers,
-            verify=self.options.verify,
+            verify=tls_verify(self.options.verify),
             timeout=self.options.timeout,
             transport=transport,
             follow_redirects=False,

@@ -195,7 +195,8 @@ def find_tagged(
             tag = operation.fragment(TAG_FRAGMENT)
             if isinstance(tag, dict) and tag.get("id") == request_id:
                 return operation
-        if time.monotonic() + pause > deadline:
+        left = deadline - time.monotonic()
+        if left <= 0:
             return ABSENT if answered else None
-        sleep(pause)
+        sleep(min(pause, left))  # the last look comes at the end of the window, not before it
         pause = min(pause * 2, 2.0)

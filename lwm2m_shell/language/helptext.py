@@ -29,7 +29,10 @@ def render_help(width: int = 80) -> str:
     for spec in CONNECTOR_COMMANDS:
         lines.append(_INDENT + spec.usage)
         lines += _wrap(_summary(spec), width, indent=_INDENT * 3)
-    lines += ["", *_wrap("Shell commands (answered by lwm2m-shell, never sent):", width)]
+    lines += [
+        "",
+        *_wrap("Shell commands (answered by lwm2m-shell; only .send sends, verbatim):", width),
+    ]
     lines += _command_table(LOCAL_COMMANDS, width)
     lines += ["", *_wrap("Keys at the prompt:", width)]
     lines += _two_columns(list(KEYS), width)

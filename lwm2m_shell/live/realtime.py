@@ -38,6 +38,7 @@ from ..client.bounded import Bounds
 from ..client.errors import HttpError
 from ..client.retry import MAX_RETRY_AFTER, backoff
 from ..client.transport import send
+from ..client.trust import tls_verify
 from .bayeux import (
     CONNECT,
     DEFAULT_TIMEOUT_MS,
@@ -128,7 +129,7 @@ class RealtimeClient:
             base_url=base_url.rstrip("/"),
             auth=auth,
             headers=headers,
-            verify=verify,
+            verify=tls_verify(verify),
             timeout=request_timeout,
             transport=transport,
             follow_redirects=False,

@@ -31,12 +31,13 @@ from ..interrupts import describe_failure
 from ..logs import route_echo
 from ..safetext import clip
 from ..session import TenantSession
-from ..ui.history import tenant_history
+from ..ui.bound_history import BoundHistory
 from ..ui.history_key import history_url
 from ..ui.log_echo import AboveThePromptHandler
 from ..ui.style import build_style
 from ..ui.tab import InFlight, tab_bindings
 from ..ui.toolbar import Toolbar
+from .repl_login import LOG_IN, LoginAtPrompt
 
 if TYPE_CHECKING:
     from .repl_parts import ReplParts
@@ -141,11 +142,15 @@ def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
         return parts.lexer if parts else None
 
     completer = PartsCompleter(background)
+    history = BoundHistory(history_url(session.url, demo=session.demo), console.warn)
+    session.on_ready.append(lambda identity: history.bind(identity.tenant_id))
+    if session.identity is not None:
+        history.bind(session.identity.tenant_id)
+    login = LoginAtPrompt(session, lambda: prompt.app)
+    session.on_failed.append(login.on_failed)
     prompt = PromptSession[str](
         message=lambda: prompt_message(session),
-        history=tenant_history(
-            history_url(session.url, demo=session.demo), session.settings.tenant, console.warn
-        ),
+        history=history,
         completer=completer,
         key_bindings=tab_bindings(completer, completer.in_flight, DEFAULT_BUFFER),
         complete_while_typing=True,
@@ -168,14 +173,22 @@ def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
         if parts is not None:
             parts.above.pre_run()
 
+    typed = ""  # what was on the prompt line when a login question took it over
     try:
         while True:
+            if login.wanted.is_set():
+                login.ask(console)
             try:
-                text = prompt.prompt(pre_run=pre_run)
+                text = prompt.prompt(pre_run=pre_run, default=typed)
             except KeyboardInterrupt:
+                typed = ""
                 continue  # Ctrl-C at the prompt clears the line
             except EOFError:
                 break
+            typed = ""
+            if text is LOG_IN:  # the prompt gave way to a login question
+                typed = login.kept
+                continue
             for echo in echoes:  # log lines the ended prompt had no time to print
                 echo.flush()
             try:
@@ -187,4 +200,5 @@ def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
                 console.error(f"`{text.strip()[:80]}` failed: {describe_failure(error)}")
     finally:
         background.close()
+        history.bind_unbound(session.tenant_id)  # the check never ended: keyed as configured
     return 0

@@ -96,4 +96,4 @@ def build_parts(
 
 def _typed_before(session: TenantSession) -> Iterable[str]:
     """Command lines of earlier sessions with this tenant (read by the catalogue's thread)."""
-    return earlier_commands(history_url(session.url, demo=session.demo), session.settings.tenant)
+    return earlier_commands(history_url(session.url, demo=session.demo), session.tenant_id)

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
+import os
 import re
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -94,15 +95,28 @@ def for_scripts(outcome: Outcome) -> Outcome:
     return outcome
 
 
-def confirm_on_terminal(question: str) -> bool:
-    """Ask on the terminal when there is one; never read a script's stdin for it."""
+def controlling_terminal() -> bool:
+    """Whether this process has a controlling terminal (a person may be there to answer), even
+    when stdin and stdout are pipes or files."""
     try:
-        with open("/dev/tty", "r+", encoding="utf-8") as tty:
-            tty.write(f"{safe_text(question)} [y/N] ")
-            tty.flush()
-            return tty.readline().strip().lower() in ("y", "yes")
+        fd = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY)
     except OSError:
         return False
+    os.close(fd)
+    return True
+
+
+def confirm_on_terminal(question: str) -> bool:
+    """Ask on the controlling terminal; never read a script's stdin for it. No terminal, Ctrl-D
+    or anything but y/yes is "no"; Ctrl-C interrupts the run."""
+    try:
+        fd = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY)
+    except OSError:
+        return False
+    with io.FileIO(fd, "r+", closefd=True) as tty:  # unbuffered: a terminal cannot seek
+        tty.write(f"{safe_text(question)} [y/N] ".encode("utf-8", "replace"))
+        answer = tty.readline(1000)
+    return answer.decode("utf-8", "replace").strip().lower() in ("y", "yes")
 
 
 def run_lines(args: argparse.Namespace, session: TenantSession, lines: Sequence[Line]) -> int:
@@ -125,7 +139,7 @@ def run_lines(args: argparse.Namespace, session: TenantSession, lines: Sequence[
                 )
         console.error("nothing was sent")
         return int(ExitCode.USAGE)
-    interactive = sys.stdin.isatty() and args.file is None
+    interactive = controlling_terminal()  # stdin and stdout may be pipes: the question is not
     needs_yes = [line for line, command in commands if command.tenant_wide]
     if needs_yes and session.settings.confirm_tenant_wide and not interactive:
         for line, _command in commands:

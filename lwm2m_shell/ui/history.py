@@ -4,17 +4,18 @@ The file has prompt_toolkit's ``FileHistory`` format (a ``# time`` line, then ``
 lines per entry), but it is never opened by path alone: every read and every append goes through
 ``private_files`` (no symlink followed, owner and mode checked on the open file). A history file
 or folder that must not be used turns history off for the session, with one line saying why.
-A line that is only a number (a TFA code typed at the shell prompt) is never written.
+A line that is only a number (a TFA code typed at the shell prompt) is never written. Which
+file a session writes is decided once its tenant is known (``bound_history``).
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
-from prompt_toolkit.history import History, InMemoryHistory, ThreadedHistory
+from prompt_toolkit.history import History
 
 from .. import private_files
 from ..paths import state_dir, tenant_key
@@ -80,25 +81,6 @@ class PrivateFileHistory(History):
             private_files.append(self.path, format_entry(string))
         except OSError as error:  # e.g. swapped for a symlink meanwhile: never written through
             log.warning("history not saved: %s", error)
-
-
-def tenant_history(
-    url: str, tenant: str | None, warn: Callable[[str], None] | None = None
-) -> History:
-    """History of this tenant, loaded in a background thread so the prompt never waits for it.
-
-    When its file or folder must not be used, ``warn`` gets one line and the session keeps its
-    history in memory only.
-    """
-    path = history_path(url, tenant)
-    private_files.sweep(path.parent)
-    try:
-        private_files.ensure_file(path)
-    except OSError as error:
-        if warn is not None:
-            warn(f"{error}; history is not saved this session")
-        return InMemoryHistory()
-    return ThreadedHistory(PrivateFileHistory(path))
 
 
 def earlier_commands(url: str, tenant: str | None) -> Iterable[str]:

@@ -8,8 +8,8 @@ started without "insert" so it only shows the menu). Either way the Tab is lost.
 
 Our Tab: when the menu holds the finished candidates, it moves to the next one as usual.
 Otherwise it computes the candidates for the line itself (in a worker thread, like completion
-while typing) and then acts on them: one candidate is inserted, several are shown with the first
-selected, exactly as a Tab pressed a moment later would.
+while typing) and then acts on them: they are shown with the first selected and inserted,
+exactly as a Tab pressed a moment later would (after completion while typing showed its menu).
 """
 
 from __future__ import annotations
@@ -103,9 +103,8 @@ class _Tab:
             buffer.complete_state = None
             if not candidates:
                 return
-            if len(candidates) == 1:
-                buffer.apply_completion(candidates[0])
-                return
+            # Even a single candidate is selected in a menu (not just inserted): that is what a
+            # Tab a moment later does, once completion while typing has shown its menu.
             state = CompletionState(original_document=document, completions=candidates)
             buffer.complete_state = state
             buffer.go_to_completion(self.more % len(candidates))

@@ -115,7 +115,13 @@ def run_shell(
 ) -> subprocess.CompletedProcess[str]:
     """Run the shell without a terminal (stdin is a pipe): nobody can be asked anything."""
     result = subprocess.run(
-        [*SHELL, *args], env=env, input=stdin, capture_output=True, text=True, timeout=timeout
+        [*SHELL, *args],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        start_new_session=True,  # no controlling terminal either: nobody can be asked
     )
     assert "Traceback" not in result.stderr, result.stderr
     return result

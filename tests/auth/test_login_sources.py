@@ -90,3 +90,25 @@ def test_connector_id_of_an_ordinary_device_is_refused(tenant: SimulatedTenant, 
     good = run_shell(env, "--connector-id", tenant.connector_id, "-c", COMMAND)
     assert good.returncode == 0, good.stderr
     assert len(sent(tenant)) == 1
+
+
+def test_connector_id_of_no_device_says_so_plainly(tenant: SimulatedTenant, home: Path) -> None:
+    env = clean_env(home, C8Y_BASEURL=tenant.url, C8Y_USER=ADMIN_USER, C8Y_PASSWORD=ADMIN_PASSWORD)
+    result = run_shell(env, "--connector-id", "99999999", "-c", COMMAND)
+    assert result.returncode == 2, result.stderr
+    assert f"no device 99999999 in tenant {tenant.tenant_id}" in result.stderr
+    assert "leave it out to find the connector device" in result.stderr
+    assert "unexpected answer" not in result.stderr
+    assert sent(tenant) == []
+
+
+@pytest.mark.parametrize("given", ["abc", "12a", "-5", "１２３"])
+def test_connector_id_that_is_no_id_is_refused_before_any_request(
+    tenant: SimulatedTenant, home: Path, given: str
+) -> None:
+    env = clean_env(home, C8Y_BASEURL=tenant.url, C8Y_USER=ADMIN_USER, C8Y_PASSWORD=ADMIN_PASSWORD)
+    before = tenant.request_count()
+    result = run_shell(env, f"--connector-id={given}", "-c", COMMAND)
+    assert result.returncode == 2, result.stderr
+    assert "not a managed object ID (digits only)" in result.stderr
+    assert tenant.request_count() == before

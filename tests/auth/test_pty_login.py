@@ -54,6 +54,13 @@ def who(tenant: SimulatedTenant, user: str) -> str:
     return re.escape(f"{tenant.tenant_id}/{user}")
 
 
+def wait_for_raw(shell: ShellTerminal, text: bytes, times: int) -> None:
+    """Until the shell has printed ``text`` ``times`` times in all (generous: a loaded machine)."""
+    deadline = time.monotonic() + 60
+    while bytes(shell.raw).count(text) < times:
+        assert shell.pump() and time.monotonic() < deadline, bytes(shell.raw[-2000:])
+
+
 def test_password_is_asked_hidden(spawn: Spawn, tenant: SimulatedTenant) -> None:
     shell = spawn(C8Y_BASEURL=tenant.url, C8Y_USER=f"{tenant.tenant_id}/{ADMIN_USER}")
     shell.wait_for(f"Password for {who(tenant, ADMIN_USER)}:")
@@ -85,40 +92,52 @@ def test_tfa_code_is_asked_after_the_password(spawn: Spawn, tenant: SimulatedTen
     assert sent(tenant) == ["help"]
 
 
-def test_tfa_code_is_asked_with_the_first_command(spawn: Spawn, tenant: SimulatedTenant) -> None:
-    """The password is known: the prompt comes at once, the TFA code with the first command."""
+def test_tfa_code_is_asked_right_after_the_first_prompt(
+    spawn: Spawn, tenant: SimulatedTenant, home: Path
+) -> None:
+    """Issue 20: the password is known, so the prompt comes at once; as soon as the tenant check
+    finds that a TFA code is needed, it is asked (hidden), before any command is typed, and
+    what was typed on the prompt line meanwhile is put back."""
     shell = spawn(
         C8Y_BASEURL=tenant.url,
         C8Y_USER=f"{tenant.tenant_id}/{TFA_USER}",
         C8Y_PASSWORD=TFA_PASSWORD,
     )
     shell.wait_for(prompt_re(tenant))
-    shell.wait_for("a TFA code is needed: it is asked for with the next command")
-    shell.line(".send help")
     shell.wait_for(f"TFA code for {who(tenant, TFA_USER)}:")
+    raw = bytes(shell.raw)
+    assert raw.index(f"{tenant.tenant_id}@".encode()) < raw.index(b"TFA code for")
+    assert sent(tenant) == []
     shell.line(TFA_CODE)
-    shell.wait_for("SUCCESSFUL")
     shell.wait_for("● connected")
+    assert TFA_CODE not in shell.text()  # hidden
+    shell.line(".send help")
+    shell.wait_for("SUCCESSFUL")
     assert shell.leave() == 0
     assert sent(tenant) == ["help"]
+    saved = "".join(p.read_text() for p in (home / "state" / "lwm2m-shell" / "history").iterdir())
+    assert "+.send help" in saved and TFA_CODE not in saved and TFA_PASSWORD not in saved
 
 
 def test_a_tfa_code_typed_at_the_shell_prompt_is_not_saved(
     spawn: Spawn, tenant: SimulatedTenant, home: Path
 ) -> None:
-    """Issue 20: the user types the code at the shell prompt instead of the login prompt; the
-    shell says it is no command, and the code never reaches the history file."""
+    """Issue 20: after a failed TFA login (Ctrl-D at the code prompt) the user types the code at
+    the shell prompt; the shell says it is no command, and the code never reaches the history
+    file. The next command asks for the code again."""
     shell = spawn(
         C8Y_BASEURL=tenant.url,
         C8Y_USER=f"{tenant.tenant_id}/{TFA_USER}",
         C8Y_PASSWORD=TFA_PASSWORD,
     )
     shell.wait_for(prompt_re(tenant))
-    shell.wait_for("a TFA code is needed: it is asked for with the next command")
+    shell.wait_for(f"TFA code for {who(tenant, TFA_USER)}:")
+    shell.ctrl("d")  # Ctrl-D: no code
+    shell.wait_for("error: .*TFA")
     shell.line(TFA_CODE)
     shell.wait_for(rf"error: .*{TFA_CODE}")
     shell.line(".send help")
-    shell.wait_for(f"TFA code for {who(tenant, TFA_USER)}:")
+    wait_for_raw(shell, b"TFA code for", times=2)  # the first one is still on the screen
     shell.line(TFA_CODE)
     shell.wait_for("SUCCESSFUL")
     assert shell.leave() == 0

@@ -14,7 +14,7 @@ from lwm2m_shell.exit_codes import ExitCode
 from lwm2m_shell.outcome import Outcome
 from lwm2m_shell.runner import Runner
 from lwm2m_shell.secret import Secret
-from lwm2m_shell.session import LoginRequired, SessionError, TenantSession
+from lwm2m_shell.session import LoginRequired, SessionError, TenantSession, TfaRequired
 from lwm2m_shell.simulator import (
     ADMIN_PASSWORD,
     ADMIN_USER,
@@ -114,8 +114,8 @@ def test_tfa_user_is_asked_with_the_first_command(
     session = sessions(settings_for(tenant, TFA_USER, TFA_PASSWORD), prompter=user)
     session.connect_in_background()
     session._done.wait(10)
-    assert isinstance(session.error, LoginRequired)
-    assert "asked for with the next command" in str(session.error)
+    assert isinstance(session.error, TfaRequired)  # the REPL asks for it at once (pty tests)
+    assert "a TFA code is needed" in str(session.error)
     assert user.prompts == []  # nothing asked from the background thread
     assert runner_for(session).send(COMMAND).exit_code is ExitCode.OK
     assert user.prompts == [f"TFA code for {tenant.tenant_id}/{TFA_USER}: "]

@@ -30,6 +30,7 @@ def run(
         capture_output=True,
         text=True,
         timeout=timeout,
+        start_new_session=True,  # no controlling terminal: nobody can be asked
     )
     assert "Traceback" not in result.stderr, result.stderr
     return result

@@ -70,6 +70,7 @@ def run_shell(env: dict[str, str]) -> RunShell:
             env={**env, **(extra_env or {})},
             capture_output=True,
             timeout=120,
+            start_new_session=True,  # no controlling terminal: nobody can be asked
             check=False,
         )
         return Run(done.returncode, done.stdout, done.stderr)

@@ -88,7 +88,13 @@ def run_shell(
     env: dict[str, str], *args: str, timeout: float = 60
 ) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
-        [*SHELL, *args], env=env, input="", capture_output=True, text=True, timeout=timeout
+        [*SHELL, *args],
+        env=env,
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        start_new_session=True,  # no controlling terminal: nobody can be asked
     )
     assert "Traceback" not in result.stderr, result.stderr
     return result

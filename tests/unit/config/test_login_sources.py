@@ -150,3 +150,29 @@ def test_a_profile_without_user_takes_one_from_a_source_naming_no_other_host(
     assert result.login_source == (
         "URL from profile p; user from environment variables; secret from environment variables"
     )
+
+
+def test_connector_id_is_not_taken_from_a_source_naming_another_host(
+    settings: Resolve, write_config: Callable[..., Path]
+) -> None:
+    write_config(
+        'default = "p"\n[profiles.p]\nurl = "https://prof.example.com"\nconnector_id = 7\n'
+    )
+    other = settings(env={"C8Y_BASEURL": "https://env.example.com", "C8Y_USER": "u"})
+    assert other.connector_id is None
+    same = settings(env={"C8Y_BASEURL": "https://prof.example.com", "C8Y_USER": "u"})
+    assert same.connector_id == "7"
+    flag = settings("--connector-id", "8", env={"C8Y_BASEURL": "https://env.example.com"})
+    assert flag.connector_id == "8"
+
+
+def test_a_profile_connector_id_must_be_digits(
+    settings: Resolve, write_config: Callable[..., Path]
+) -> None:
+    from lwm2m_shell.config import SettingsError
+
+    write_config(
+        'default = "p"\n[profiles.p]\nurl = "https://p.example.com"\nconnector_id = "abc"\n'
+    )
+    with pytest.raises(SettingsError, match="connector_id"):
+        settings()

@@ -81,7 +81,7 @@ def test_environment_beats_profile(settings: Resolve, write_config: Callable[...
     result = settings(env=env)
     assert result.url == "https://env.example.com"
     assert (result.tenant, result.user) == (None, "carol")  # the login is the environment's
-    assert result.connector_id == "4711"
+    assert result.connector_id is None  # the profile's connector belongs to its own host
     assert result.color is False
 
 
@@ -134,7 +134,7 @@ def test_session_flag_beats_environment_but_not_flags(
     assert (result.tenant, result.user) == ("t5", "erin")
     assert result.session_file == str(session)
     assert secret(result.token) == "tok"
-    assert result.connector_id == "4711"  # what the session file does not say: the profile
+    assert result.connector_id is None  # the profile names another host: not its connector
     flagged = settings("--session", str(session), "--user", "frank", env=env)
     assert flagged.user == "frank"
     assert flagged.token is None  # erin's token is not lent to frank
