@@ -80,31 +80,35 @@ def _gathered(values: Sequence[str], order: Sequence[int]) -> Sequence[str]:
     return gathered
 
 
-def _offsets_with_separators(values: Sequence[str]) -> array[int]:
-    """Start offsets of ``values`` joined with a separator after each (and the end)."""
-    return offsets(map((1).__add__, map(len, values)))
+def _offsets_with_separators(values: Sequence[str], total: int) -> array[int]:
+    """Start offsets of ``values`` joined with a separator after each (and the end), where
+    ``total`` is the length of that text."""
+    return offsets(map((1).__add__, map(len, values)), total)
 
 
 class EndpointIndex:
     """Find device indexes whose endpoint contains a word, best matches first."""
 
     def __init__(self, endpoints: Sequence[str]) -> None:
-        clean = [
-            value.replace(SEPARATOR, " ") if SEPARATOR in value else value for value in endpoints
-        ]
+        clean = endpoints
+        if SEPARATOR in "".join(endpoints):  # rare: one pass at C speed finds none
+            clean = [value.replace(SEPARATOR, " ") for value in endpoints]
         low = _lowered(clean)
-        present = [i for i, value in enumerate(low) if value]
+        present: Sequence[int] = range(len(low))
+        if not all(low):  # usually every device has one: no list of a million indexes then
+            present = [i for i, value in enumerate(low) if value]
         order = sorted_gently(present, low.__getitem__)
+        del present
         self._order = order
         sorted_low = _gathered(low, order)
         self._low = SEPARATOR.join(sorted_low) + SEPARATOR if order else ""
-        self._starts = _offsets_with_separators(sorted_low)
+        self._starts = _offsets_with_separators(sorted_low, len(self._low))
         if low == clean:  # already lower case (IMEIs, UUIDs): one string serves both
             self._text, self._text_starts = self._low, self._starts
         else:
             sorted_text = _gathered(clean, order)
             self._text = SEPARATOR.join(sorted_text) + SEPARATOR if order else ""
-            self._text_starts = _offsets_with_separators(sorted_text)
+            self._text_starts = _offsets_with_separators(sorted_text, len(self._text))
         del sorted_low, low
         rank = array("I", [NONE]) * len(endpoints)
         for position, index in enumerate(order):

@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..client import ClientError, CumulocityClient, NotFound
 from ..client.api import MAX_PAGE_SIZE
 from ..client.errors import PagesExceeded
-from .model import Device
+from .model import Device, clean_text
 from .pacing import RequestPace
 from .provisional import EndpointGuess
+from .snapshot import Snapshot
 from .workers import Workers
 
 LWM2M_QUERY = "$filter=(has(c8y_IsLwm2mDevice) or type eq 'c8y_lwm2m')"
@@ -38,9 +39,8 @@ class LoadCancelled(Exception):
     """The load was stopped (the shell is closing)."""
 
 
-@dataclass(frozen=True)
-class Listed:
-    """What the inventory says of one LWM2M device."""
+class Listed(NamedTuple):
+    """What the inventory says of one LWM2M device (a tuple: made once per device)."""
 
     name: str
     type: str
@@ -64,15 +64,13 @@ def list_devices(
     """
     found: dict[str, Listed] = {}
     for params in LWM2M_QUERIES:
+        pages = client.iter_managed_object_pages(params, page_size=page_size)
         try:
-            for page in client.iter_managed_object_pages(params, page_size=page_size):
+            for page in pages:
                 for managed in page:
                     if managed.id not in found:
-                        created = (managed.model_extra or {}).get("creationTime")
                         found[managed.id] = Listed(
-                            managed.name or "",
-                            managed.type or "",
-                            created if isinstance(created, str) else "",
+                            managed.name or "", managed.type or "", managed.creation_time or ""
                         )
                 if on_progress is not None:
                     on_progress("devices", len(found), None)
@@ -84,6 +82,8 @@ def list_devices(
             if on_limit is None:
                 raise
             on_limit(error)
+        finally:
+            pages.close()  # a stop or Ctrl-C: no page more is asked for
     return found
 
 
@@ -124,6 +124,40 @@ def with_guesses(
             provisional = guess(item.name)
             devices.append(Device(device_id, item.name, item.type, provisional, confirmed=False))
     return devices
+
+
+def listing_snapshot(
+    listed: Mapping[str, Listed],
+    confirmed: Mapping[str, str | None],
+    guess: EndpointGuess,
+    *,
+    fetched_at: float | None,
+    complete: bool,
+) -> Snapshot:
+    """The snapshot of ``with_guesses(...)``, built column by column (no Device per device)."""
+    names: list[str] = []
+    types: list[str] = []
+    externals: list[str | None] = []
+    pending: list[int] = []
+    interned: dict[str, str] = {}
+    for index, (device_id, item) in enumerate(listed.items()):
+        names.append(clean_text(item.name))
+        kind = clean_text(item.type)
+        types.append(interned.setdefault(kind, kind))
+        if device_id in confirmed:
+            externals.append(confirmed[device_id])
+        else:
+            pending.append(index)
+            externals.append(guess(item.name))
+    return Snapshot(
+        list(listed),
+        names,
+        types,
+        externals,
+        fetched_at=fetched_at,
+        complete=complete,
+        pending=pending,
+    )
 
 
 def newest_first(listed: Mapping[str, Listed], device_ids: Iterable[str]) -> list[str]:
@@ -201,6 +235,7 @@ __all__ = [
     "LoadCancelled",
     "confirm",
     "list_devices",
+    "listing_snapshot",
     "newest_first",
     "pick_endpoint",
     "with_guesses",

@@ -15,8 +15,13 @@ from typing import TypeVar, overload
 T = TypeVar("T")
 
 
-def offsets(lengths: Iterable[int]) -> array[int]:
-    """Start offsets (and the end as the last entry) of strings of these lengths, packed."""
+def offsets(lengths: Iterable[int], total: int | None = None) -> array[int]:
+    """Start offsets (and the end as the last entry) of strings of these lengths, packed.
+
+    With ``total`` (the sum of the lengths) known to be under 4 G, they are packed in 4 bytes
+    each at once; otherwise in 8, then in 4 when they fit."""
+    if total is not None and total < 2**32:
+        return array("I", accumulate(lengths, initial=0))
     starts = array("Q", accumulate(lengths, initial=0))
     if starts[-1] < 2**32:
         return array("I", starts)  # half the size for anything under 4 G characters
@@ -30,7 +35,7 @@ class PackedStrings(Sequence[str]):
 
     def __init__(self, values: Sequence[str]) -> None:
         self._text = "".join(values)
-        self._starts = offsets(map(len, values))
+        self._starts = offsets(map(len, values), len(self._text))
 
     def __len__(self) -> int:
         return len(self._starts) - 1
@@ -59,12 +64,18 @@ class CodedStrings(Sequence[str]):
     __slots__ = ("_codes", "_values")
 
     def __init__(self, values: Iterable[str]) -> None:
-        known: dict[str, int] = {}
-        codes = [known.setdefault(value, len(known)) for value in values]
-        if len(known) > 2**16:
+        column: Sequence[str] = values if isinstance(values, Sequence) else list(values)
+        distinct: list[str] = list(
+            dict.fromkeys(column)
+        )  # in order of first appearance, at C speed
+        if len(distinct) > 2**16:
             raise ValueError("more than 65,536 distinct values")
-        self._codes = array("H", codes)
-        self._values = list(known)
+        if len(distinct) <= 1:  # one type for every device, as usual: no lookups at all
+            self._codes = array("H", [0]) * len(column)
+        else:
+            code = {value: n for n, value in enumerate(distinct)}
+            self._codes = array("H", map(code.__getitem__, column))
+        self._values = distinct
 
     def __len__(self) -> int:
         return len(self._codes)

@@ -73,19 +73,19 @@ class Snapshot:
         self._id_index = IdIndex(ids)
         # a name equal to the endpoint is not stored twice; the index stores line breaks as
         # blanks, so such a name is kept as it is
-        same = [
-            name == endpoint and SEPARATOR not in name
+        own_names = [
+            "" if name == endpoint and SEPARATOR not in name else name
             for name, endpoint in zip(names, endpoints, strict=True)
         ]
         del endpoints
-        own_names = ["" if twice else name for name, twice in zip(names, same, strict=True)]
+        # a name left out is the endpoint's (an empty name stays empty either way)
         flags = bytearray(
             [
-                (HAS_EXTERNAL if external is not None else 0) | (NAME_IS_ENDPOINT if twice else 0)
-                for external, twice in zip(externals, same, strict=True)
+                (HAS_EXTERNAL if external is not None else 0)
+                | (NAME_IS_ENDPOINT if name and not own else 0)
+                for external, name, own in zip(externals, names, own_names, strict=True)
             ]
         )
-        del same
         self._flags = flags
         self._names = PackedStrings(own_names)
         del own_names

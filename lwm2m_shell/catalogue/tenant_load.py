@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..client import ClientError, CumulocityClient
 from ..client.errors import PagesExceeded
-from .loader import Listed, LoadCancelled, confirm, list_devices, newest_first, with_guesses
+from .loader import Listed, LoadCancelled, confirm, list_devices, listing_snapshot, newest_first
 from .pacing import RequestPace
 from .provisional import EndpointGuess
 from .snapshot import Snapshot
@@ -74,8 +74,13 @@ class TenantLoad:
         return self._snapshot_of(listed, complete=True)
 
     def _snapshot_of(self, listed: dict[str, Listed], *, complete: bool) -> Snapshot:
-        devices = with_guesses(listed, self.known, self.options.guess)
-        return Snapshot.from_devices(devices, fetched_at=self.options.clock(), complete=complete)
+        return listing_snapshot(
+            listed,
+            self.known,
+            self.options.guess,
+            fetched_at=self.options.clock(),
+            complete=complete,
+        )
 
     def _list(self, on_limit: Callable[[PagesExceeded], None]) -> dict[str, Listed]:
         last: float | None = None
@@ -101,10 +106,12 @@ class TenantLoad:
     def _confirm(self, listed: dict[str, Listed]) -> None:
         """Confirm the endpoints not known yet; devices found gone leave ``listed``."""
         known = self.known
-        missing = newest_first(listed, (i for i in listed if i not in known))
-        if not missing:
+        unknown = [i for i in listed if i not in known]
+        if not unknown:
             return
         self._save_progress(listed)  # every device is offered from here on, and on disk
+        missing = newest_first(listed, unknown)  # sorted once completion has them all
+        del unknown
         total = len(listed)
         done = total - len(missing)
         self.progress("endpoints", done, total)

@@ -7,7 +7,7 @@ policy; creating an operation never blindly repeats a POST (see ``operations.cre
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
@@ -17,7 +17,8 @@ from pydantic import BaseModel
 
 from .. import __version__
 from .bounded import DEFAULT_MAX_BYTES, Bounds
-from .errors import ClientError, PagesExceeded
+from .errors import BadResponse, ClientError, PagesExceeded
+from .listing import ListedObject, ListingPage, ListingProblem, parse_listing
 from .models import (
     ExternalId,
     ExternalIdCollection,
@@ -29,8 +30,9 @@ from .models import (
     TenantInfo,
     UserInfo,
 )
+from .pages_ahead import PagesAhead
 from .retry import RetryPolicy, run_with_retry
-from .transport import describe, parse, send
+from .transport import describe, json_body, parse, send
 from .trust import tls_verify
 
 log = logging.getLogger("lwm2m_shell.client")
@@ -41,6 +43,7 @@ OPERATION_MEDIA = "application/vnd.com.nsn.cumulocity.operation+json"
 CONNECTOR_TYPE = "c8y_lwm2m_connector_device"
 MAX_PAGE_SIZE = 2000
 MAX_PAGES = 500  # pages of one listing when the tenant gives no page count (1,000,000 objects)
+LISTING_CONCURRENCY = 3  # listing pages asked for at once, once the page count is known
 
 
 @dataclass(frozen=True)
@@ -158,49 +161,97 @@ class CumulocityClient:
         return self.get(f"/inventory/managedObjects/{object_id}", ManagedObject)
 
     def iter_managed_object_pages(
-        self, params: Mapping[str, Any], *, page_size: int = MAX_PAGE_SIZE
-    ) -> Iterator[list[ManagedObject]]:
+        self,
+        params: Mapping[str, Any],
+        *,
+        page_size: int = MAX_PAGE_SIZE,
+        concurrency: int = LISTING_CONCURRENCY,
+    ) -> Generator[list[ListedObject], None, None]:
         """Pages of managed objects matching ``params``, until a short or empty page.
 
         Bounded: the first page asks for the tenant's page count; a page past it, a page that
         only repeats objects already listed, or more than ``MAX_PAGES`` pages without a count
-        raise PagesExceeded (the pages yielded before stay valid).
+        raise PagesExceeded (the pages yielded before stay valid). Once the count is known, up
+        to ``concurrency`` of the announced pages are fetched at once (``PagesAhead``); they are
+        still yielded in order, and checked as if they had come one by one.
         """
         what = "GET /inventory/managedObjects"
         seen: set[str] = set()
+        first = self._listing_page(params, page_size, 1)
         allowed = MAX_PAGES
-        page_number = 1
-        while True:
-            query = {
-                **params,
-                "pageSize": page_size,
-                "currentPage": page_number,
-                "withChildren": "false",
-                "skipChildrenNames": "true",
-            }
-            if page_number == 1:
-                query["withTotalPages"] = "true"
-            page = self.get("/inventory/managedObjects", ManagedObjectCollection, query)
-            objects = page.managed_objects
-            if page_number == 1 and page.statistics and page.statistics.total_pages is not None:
-                allowed = min(MAX_PAGES, max(1, page.statistics.total_pages) + 1)
-            if objects and page_number > allowed:
-                raise PagesExceeded(
-                    f"the listing goes on past the {allowed - 1} page(s) the tenant announced; "
-                    f"stopped after {page_number - 1} pages",
-                    request=what,
-                )
-            fresh = [managed for managed in objects if managed.id not in seen]
-            if objects and not fresh:
-                raise PagesExceeded(
-                    f"page {page_number} only repeats objects already listed; stopped there",
-                    request=what,
-                )
-            seen.update(managed.id for managed in fresh)
-            yield fresh
-            if len(objects) < page_size:
-                return
-            page_number += 1
+        if first.total_pages is not None:
+            allowed = min(MAX_PAGES, max(1, first.total_pages) + 1)
+        pages = self._numbered_pages(params, page_size, first, allowed, concurrency)
+        try:
+            for page_number, page in pages:
+                objects = page.objects
+                if objects and page_number > allowed:
+                    raise PagesExceeded(
+                        f"the listing goes on past the {allowed - 1} page(s) the tenant "
+                        f"announced; stopped after {page_number - 1} pages",
+                        request=what,
+                    )
+                fresh = [managed for managed in objects if managed.id not in seen]
+                if objects and not fresh:
+                    raise PagesExceeded(
+                        f"page {page_number} only repeats objects already listed; stopped there",
+                        request=what,
+                    )
+                seen.update(managed.id for managed in fresh)
+                yield fresh
+                if len(objects) < page_size:
+                    return
+        finally:
+            pages.close()  # pages fetched ahead are dropped, none more is started
+
+    def _numbered_pages(
+        self,
+        params: Mapping[str, Any],
+        page_size: int,
+        first: ListingPage,
+        allowed: int,
+        concurrency: int,
+    ) -> Generator[tuple[int, ListingPage], None, None]:
+        """(number, page) from page 1 on; the announced pages a few at a time."""
+        yield 1, first
+        number = 2
+        announced = first.total_pages
+        if concurrency > 1 and announced is not None and min(announced, allowed) > 2:
+            ahead = PagesAhead(
+                lambda n: self._listing_page(params, page_size, n),
+                2,
+                min(announced, allowed),
+                workers=concurrency,
+                name="listing",
+            )
+            try:
+                for page in ahead:
+                    yield number, page
+                    number += 1
+            finally:
+                ahead.close()
+        while True:  # past the announced count (a tenant that said too few), one by one
+            yield number, self._listing_page(params, page_size, number)
+            number += 1
+
+    def _listing_page(
+        self, params: Mapping[str, Any], page_size: int, page_number: int
+    ) -> ListingPage:
+        query = {
+            **params,
+            "pageSize": page_size,
+            "currentPage": page_number,
+            "withChildren": "false",
+            "skipChildrenNames": "true",
+        }
+        if page_number == 1:
+            query["withTotalPages"] = "true"
+        response = self.request("GET", "/inventory/managedObjects", params=query)
+        what = describe("GET", response.request.url)
+        try:
+            return parse_listing(json_body(response, what))
+        except ListingProblem as problem:
+            raise BadResponse(f"unexpected answer: {problem}", request=what) from None
 
     def external_ids(self, object_id: str) -> list[ExternalId]:
         answer = self.get(f"/identity/globalIds/{object_id}/externalIds", ExternalIdCollection)

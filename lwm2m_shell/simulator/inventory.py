@@ -59,6 +59,13 @@ class MoFilter:
         return self.query is None or self.query.evaluate(type_, fragments, name)
 
 
+def _decided(flt: MoFilter, fragments: frozenset[str]) -> bool | None:
+    """``flt``'s answer for every object with ``fragments`` (``flt.type`` unset), or None."""
+    if flt.fragment is not None and flt.fragment not in fragments:
+        return False
+    return True if flt.query is None else flt.query.decided(fragments)
+
+
 def _view_matches(flt: MoFilter, view: DeviceView) -> bool:
     return flt.matches(view.type, KIND_FRAGMENTS[view.kind], lambda: view.name)
 
@@ -69,12 +76,47 @@ class Inventory:
     def __init__(self, devices: TenantDevices) -> None:
         self.devices = devices
         self._blocks: dict[MoFilter, dict[int, int]] = {}
+        self._matchers: dict[MoFilter, Callable[[int], bool]] = {}
         self._removed_seen = 0
 
-    def _slot_matches(self, flt: MoFilter, slot: int) -> bool:
+    def _slot_matcher(self, flt: MoFilter) -> Callable[[int], bool]:
+        """Whether a slot's object matches ``flt`` (one function per filter, made once)."""
+        matcher = self._matchers.get(flt)
+        if matcher is None:
+            matcher = self._matchers[flt] = self._new_matcher(flt)
+        return matcher
+
+    def _new_matcher(self, flt: MoFilter) -> Callable[[int], bool]:
         space = self.devices.space
-        fragments = LWM2M_FRAGMENTS if space.is_lwm2m_slot(slot) else OTHER_FRAGMENTS
-        return flt.matches(space.slot_type(slot), fragments, lambda: space.device(slot).name)
+
+        def by_name(slot: int) -> bool:
+            fragments = LWM2M_FRAGMENTS if space.is_lwm2m_slot(slot) else OTHER_FRAGMENTS
+            return flt.matches(space.slot_type(slot), fragments, lambda: space.device(slot).name)
+
+        if flt.query is not None and flt.query.uses_name:
+            return by_name
+        # without a name in the filter, the answer depends on the type and the kind only:
+        # evaluate each combination once, not once per slot; where the kind alone decides
+        # (has(c8y_IsLwm2mDevice) or ...), the slot's type is not even computed
+        answers: dict[tuple[str, bool], bool] = {}
+        by_fragments = {
+            lwm2m: None if flt.type is not None else _decided(flt, fragments)
+            for lwm2m, fragments in ((True, LWM2M_FRAGMENTS), (False, OTHER_FRAGMENTS))
+        }
+
+        def by_kind(slot: int) -> bool:
+            lwm2m = space.is_lwm2m_slot(slot)
+            decided = by_fragments[lwm2m]
+            if decided is not None:
+                return decided
+            type_ = space.slot_type(slot)
+            answer = answers.get((type_, lwm2m))
+            if answer is None:
+                fragments = LWM2M_FRAGMENTS if lwm2m else OTHER_FRAGMENTS
+                answer = answers[(type_, lwm2m)] = flt.matches(type_, fragments, str)
+            return answer
+
+        return by_kind
 
     def _sync_removals(self) -> None:
         """Forget the block counts of blocks that lost a device since the last query."""
@@ -91,11 +133,10 @@ class Inventory:
         counts = self._blocks.setdefault(flt, {})
         if block not in counts:
             removed = self.devices.removed_slots
+            matches = self._slot_matcher(flt)
             end = min((block + 1) * BLOCK, self.devices.space.slots)
             counts[block] = sum(
-                1
-                for slot in range(block * BLOCK, end)
-                if slot not in removed and self._slot_matches(flt, slot)
+                1 for slot in range(block * BLOCK, end) if slot not in removed and matches(slot)
             )
         return counts[block]
 
@@ -117,8 +158,9 @@ class Inventory:
             skip -= count
             block += 1
         removed = self.devices.removed_slots
+        matches = self._slot_matcher(flt)
         for slot in range(block * BLOCK, slots):
-            if slot not in removed and self._slot_matches(flt, slot):
+            if slot not in removed and matches(slot):
                 if skip:
                     skip -= 1
                 else:

@@ -38,6 +38,24 @@ class Node:
             return all(c.evaluate(type_, fragments, name) for c in children)
         return any(c.evaluate(type_, fragments, name) for c in children)
 
+    def decided(self, fragments: Collection[str]) -> bool | None:
+        """The answer for an object with these fragments whatever its type and name, or None
+        when it depends on them (``has(A) or type eq 'x'`` is True for every object with A)."""
+        if self.op == "has":
+            return self.args[0] in fragments
+        if self.op == "eq":
+            return None
+        answers = [c.decided(fragments) for c in self.args if isinstance(c, Node)]
+        if self.op == "not":
+            return None if answers[0] is None else not answers[0]
+        if self.op == "and":
+            if False in answers:
+                return False
+            return True if all(a is True for a in answers) else None
+        if True in answers:
+            return True
+        return False if all(a is False for a in answers) else None
+
     @property
     def uses_name(self) -> bool:
         if self.op == "eq":

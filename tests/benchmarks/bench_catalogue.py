@@ -148,7 +148,9 @@ def bench(quick: bool, budget: float, out: Any) -> list[dict[str, Any]]:
                 arguments["budget"] = budget
                 row = {"scenario": scenario["name"], "devices": devices, "cap": scenario["rate"]}
                 row["after"] = run_child("bench_catalogue.py", None, arguments)
+                row["after"]["load"] = os.getloadavg()[0]  # the 1-minute load it ran under
                 row["before"] = run_child("bench_catalogue.py", tree, arguments)
+                row["before"]["load"] = os.getloadavg()[0]
                 row["revision"] = revision
             results.append(row)
             out(describe(row))
@@ -175,6 +177,7 @@ def describe(row: dict[str, Any]) -> str:
             f" · {figures['identity_requests']:,} look-ups, at most {figures['max_rate']:.0f}/s"
             + (f" (cap {cap:.0f}/s)" if cap else "")
             + (f" · ERROR {figures['error']}" if figures["error"] else "")
+            + (f" · load {figures['load']:.1f}" if "load" in figures else "")
         )
     return "\n".join(lines)
 

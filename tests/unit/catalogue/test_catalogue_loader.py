@@ -330,3 +330,36 @@ def test_an_interrupted_load_resumes_where_it_stopped(
     assert confirmed_before >= done - 1
     assert endpoints_by_id(second) == truth(tenant)
     assert second.snapshot.complete
+
+
+def test_the_listing_snapshot_is_the_snapshot_of_the_guessed_devices(
+    tenant: SimulatedTenant,
+) -> None:
+    """Built column by column from a real listing, it holds what the Device-by-Device way holds:
+    confirmed endpoints, provisional guesses from names, cleaned names and types, pending."""
+    from lwm2m_shell.catalogue.provisional import EndpointGuess
+    from lwm2m_shell.catalogue.snapshot import Snapshot
+    from lwm2m_shell.session import TenantSession
+
+    session = TenantSession(settings_for(tenant))
+    try:
+        session.connect()  # logs in, as the shell does before the catalogue starts
+        client = session.new_client()
+        listed = loader.list_devices(client)
+        client.close()
+    finally:
+        session.close()
+    assert len(listed) == DEVICES
+    ids = list(listed)
+    confirmed = {ids[0]: "urn:imei:1", ids[1]: None, ids[2]: "x\ty"}
+    first = next(iter(listed.values()))
+    listed[ids[3]] = loader.Listed("line\nbreak", "a\ttype", "")  # cleaned on the way in
+    guess = EndpointGuess()
+    built = loader.listing_snapshot(listed, confirmed, guess, fetched_at=5.0, complete=False)
+    devices = loader.with_guesses(listed, confirmed, guess)
+    expected = Snapshot.from_devices(devices, fetched_at=5.0, complete=False)
+    assert list(built.devices()) == list(expected.devices())
+    assert list(built.pending_indexes()) == list(expected.pending_indexes())
+    assert built.confirmed_count == 3 and built.fetched_at == 5.0 and not built.complete
+    assert built.names[3] == "line break" and built.types[3] == "a type"
+    assert first.name and any(not d.confirmed and d.external for d in built.devices())
