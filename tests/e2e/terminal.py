@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Mapping
@@ -19,6 +20,27 @@ import pexpect
 import pyte
 
 from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER
+
+SHELL = [sys.executable, "-m", "lwm2m_shell"]
+
+
+def run_script(
+    env: Mapping[str, str], *args: str, stdin: bytes | None = b"", timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """Run ``lwm2m-shell ARGS`` without a terminal (not even a controlling one: nobody can be
+    asked) and return what it printed; a traceback on stderr fails the test."""
+    result = subprocess.run(
+        [*SHELL, *args],
+        env=env,
+        input=stdin.decode() if stdin is not None else None,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        start_new_session=True,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
 
 COLUMNS, LINES = 120, 40
 

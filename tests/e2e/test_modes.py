@@ -7,7 +7,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -17,23 +16,8 @@ import pytest
 from lwm2m_shell.client import TAG_FRAGMENT
 from lwm2m_shell.simulator import Fault, SimulatedTenant
 
-SHELL = [sys.executable, "-m", "lwm2m_shell"]
-
-
-def run(
-    env: dict[str, str], *args: str, stdin: bytes | None = b"", timeout: float = 60
-) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [*SHELL, *args],
-        env=env,
-        input=stdin.decode() if stdin is not None else None,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        start_new_session=True,  # no controlling terminal: nobody can be asked
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
+from .terminal import SHELL
+from .terminal import run_script as run
 
 
 def registration(tenant: SimulatedTenant) -> str:

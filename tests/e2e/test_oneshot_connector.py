@@ -4,28 +4,20 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 from lwm2m_shell.simulator import SimulatedTenant
 
-SHELL = [sys.executable, "-m", "lwm2m_shell"]
-LOOK_UP = (
-    "/inventory/managedObjects"  # how the connector is found (type c8y_lwm2m_connector_device)
-)
+from .terminal import run_script
 
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [*SHELL, *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
+    return run_script(env, *args, timeout=120)
+
+
+LOOK_UP = (
+    "/inventory/managedObjects"  # how the connector is found (type c8y_lwm2m_connector_device)
+)
 
 
 def memory_file(home: Path) -> Path:

@@ -4,27 +4,19 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 from lwm2m_shell.simulator import SimulatedTenant
 
-SHELL = [sys.executable, "-m", "lwm2m_shell"]
-POLLS = "/devicecontrol/operations/"  # GET of one operation (the POST has no trailing slash)
-REALTIME = "/notification/realtime"
+from .terminal import run_script
 
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [*SHELL, *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
+    return run_script(env, *args, timeout=120)
+
+
+POLLS = "/devicecontrol/operations/"  # GET of one operation (the POST has no trailing slash)
+REALTIME = "/notification/realtime"
 
 
 def test_a_file_of_commands_uses_realtime(

@@ -9,7 +9,6 @@ the operation named when one exists, and exit code 3.
 from __future__ import annotations
 
 import re
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,7 +27,8 @@ from lwm2m_shell.client.errors import LimitExceeded
 from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, Fault, SimulatedTenant
 
 from ..e2e.terminal import ShellTerminal, admin_login, shell_env
-from .net_support import COMMAND, SHELL, commands
+from ..e2e.terminal import run_script as run
+from .net_support import COMMAND, commands
 
 OPS = "/devicecontrol/operations"
 PROMPT = r"@127\.0\.0\.1:\d+>"
@@ -43,14 +43,6 @@ def tenant() -> Iterator[SimulatedTenant]:
 @pytest.fixture
 def env(tenant: SimulatedTenant, tmp_path: Path) -> dict[str, str]:
     return shell_env(tmp_path / "home", admin_login(tenant))
-
-
-def run(env: dict[str, str], *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [*SHELL, *args], env=env, capture_output=True, text=True, timeout=timeout, check=False
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
 
 
 def client_for(tenant: SimulatedTenant, timeout: float) -> CumulocityClient:
