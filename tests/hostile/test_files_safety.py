@@ -57,19 +57,20 @@ def prompt_re(tenant: SimulatedTenant) -> str:
     return re.escape(f"{tenant.tenant_id}@{tenant.url.split('://', 1)[1]}>")
 
 
-def use_repl_and_leave(shell: ShellTerminal, tenant: SimulatedTenant) -> None:
-    """The shell works: a local command, a command sent to the tenant, then Ctrl-D."""
-    shell.wait_for(prompt_re(tenant))
-    shell.line("help")
-    shell.wait_for(r"invalidateRegistrationById")
-    shell.line("invalidateRegistrationById F7DqjmW3Yy")
-    shell.wait_for(r"(SUCCESSFUL|FAILED).* · operation \d+", timeout=30)
-    assert shell.leave() == 0
-
-
-def refusals(shell: ShellTerminal) -> list[str]:
-    text = bytes(shell.raw).decode("utf-8", "replace")
-    return lines_with(text, "refusing to use")
+def use_repl_and_leave(env: dict[str, str], tenant: SimulatedTenant) -> list[str]:
+    """The shell works (a local command, a command sent to the tenant, then Ctrl-D); the lines
+    in which it refused a file or folder."""
+    shell = ShellTerminal([], env)
+    try:
+        shell.wait_for(prompt_re(tenant))
+        shell.line("help")
+        shell.wait_for(r"invalidateRegistrationById")
+        shell.line("invalidateRegistrationById F7DqjmW3Yy")
+        shell.wait_for(r"(SUCCESSFUL|FAILED).* · operation \d+", timeout=30)
+        assert shell.leave() == 0
+    finally:
+        shell.close()
+    return lines_with(bytes(shell.raw).decode("utf-8", "replace"), "refusing to use")
 
 
 # -- history --------------------------------------------------------------------------------
@@ -92,13 +93,7 @@ def test_foreign_state_folder_with_history_symlinked_to_bashrc(
     os.lchown(history, NOBODY, NOBODY)
     before = snapshot(home)
 
-    shell = ShellTerminal([], env)
-    try:
-        use_repl_and_leave(shell, tenant)
-    finally:
-        shell.close()
-
-    said = refusals(shell)
+    said = use_repl_and_leave(env, tenant)
     assert len(said) == 1, said
     assert f"refusing to use {ours}: it belongs to user nobody (uid {NOBODY})" in said[0]
     assert "history is not saved this session" in said[0]
@@ -116,13 +111,7 @@ def test_history_planted_as_symlink_in_our_own_folder(tenant: SimulatedTenant, h
     history.symlink_to(bashrc)
     before = snapshot(home)
 
-    shell = ShellTerminal([], env)
-    try:
-        use_repl_and_leave(shell, tenant)
-    finally:
-        shell.close()
-
-    said = refusals(shell)
+    said = use_repl_and_leave(env, tenant)
     assert len(said) == 1, said
     assert f"refusing to use {history}: it is a symbolic link" in said[0]
     assert bashrc.read_bytes() == BASHRC and bashrc.stat().st_mode & 0o777 == 0o644
@@ -132,12 +121,7 @@ def test_history_planted_as_symlink_in_our_own_folder(tenant: SimulatedTenant, h
 def test_history_is_written_to_a_private_file_of_ours(tenant: SimulatedTenant, home: Path) -> None:
     """The control case: with nothing planted, the history is kept (0600, in a 0700 folder)."""
     env = shell_env(home, admin_login(tenant))
-    shell = ShellTerminal([], env)
-    try:
-        use_repl_and_leave(shell, tenant)
-    finally:
-        shell.close()
-    assert refusals(shell) == []
+    assert use_repl_and_leave(env, tenant) == []
     with xdg_of(home):
         history = history_path(tenant.url, tenant.tenant_id)
     assert "+invalidateRegistrationById F7DqjmW3Yy" in history.read_text()
