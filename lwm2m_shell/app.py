@@ -8,12 +8,12 @@ import os
 import sys
 from contextlib import ExitStack
 
-from .config import Settings, SettingsError, encrypted_problem, resolve
-from .console import Console
+from .config.secret import Secret
+from .config.settings import Settings, SettingsError, encrypted_problem, resolve
+from .connection.session import SessionError, TenantSession
 from .exit_codes import ExitCode
-from .logs import setup_logging
-from .secret import Secret
-from .session import SessionError, TenantSession
+from .output.console import Console
+from .output.logs import setup_logging
 
 log = logging.getLogger("lwm2m_shell")
 

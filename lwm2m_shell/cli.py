@@ -14,9 +14,9 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from . import __version__
+from .config.limits import MAX_DEMO_DEVICES, MAX_REQUEST_TIMEOUT, MAX_WAIT_TIMEOUT, number_problem
 from .doc_facts import PRECEDENCE
 from .exit_codes import EXIT_CODE_HELP
-from .setting_limits import MAX_DEMO_DEVICES, MAX_REQUEST_TIMEOUT, MAX_WAIT_TIMEOUT, number_problem
 
 DESCRIPTION = (
     "An interactive shell for the LWM2M connector device of a Cumulocity IoT tenant: "
@@ -217,18 +217,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from .symbols import protect_streams
+    from .output.symbols import protect_streams
 
     protect_streams()  # an ASCII-only output gets ASCII symbols, never an encoding crash
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.completions:  # answered before anything heavy is imported
-        from .shell_completions import render
+        from .docgen.completions import render
 
         sys.stdout.write(render(args.completions))
         return 0
     if args.list_profiles:  # for the completion scripts: must stay fast and never fail
-        from .profiles import profile_names
+        from .config.profiles import profile_names
 
         sys.stdout.write("".join(f"{name}\n" for name in profile_names()))
         return 0

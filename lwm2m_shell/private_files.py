@@ -51,7 +51,7 @@ class UnsafePath(OSError):
 
 def our_roots() -> tuple[Path, ...]:
     """The directories of lwm2m-shell itself (config, state, cache)."""
-    from .paths import cache_dir, config_dir, state_dir
+    from .config.paths import cache_dir, config_dir, state_dir
 
     return (config_dir(), state_dir(), cache_dir())
 

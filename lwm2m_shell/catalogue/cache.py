@@ -18,7 +18,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .. import paths, private_files
+from .. import private_files
+from ..config import paths
 from .snapshot import Snapshot
 
 FORMAT = "lwm2m-shell-catalogue"

@@ -22,8 +22,8 @@ from typing import TypeVar
 
 from ..client import ClientError, Operation
 from ..client.api import MAX_PAGE_SIZE
-from ..session import SessionError, TenantSession
-from ..session_health import failure_words
+from ..connection.health import failure_words
+from ..connection.session import SessionError, TenantSession
 from . import cache
 from .loader import REQUESTS_PER_SECOND, WORKERS, LoadCancelled
 from .provisional import DEFAULT_PATTERNS, EndpointGuess

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .catalogue import ALL_COMMANDS, CONNECTOR_COMMANDS, LOCAL_COMMANDS, find_command
 from .classify import classify
+from .command_set import ALL_COMMANDS, CONNECTOR_COMMANDS, LOCAL_COMMANDS, find_command
 from .helptext import render_command_help, render_help
 from .matching import did_you_mean, matches_camel_humps
 from .paste import clean_pasted_line, pasted_command_span

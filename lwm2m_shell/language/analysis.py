@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .catalogue import ALL_NAMES, LOCAL_COMMANDS, find_command
+from .command_set import ALL_NAMES, LOCAL_COMMANDS, find_command
 from .matching import did_you_mean
 from .paste import is_syntax_notation, placeholder_in, syntax_group
 from .roles import Role

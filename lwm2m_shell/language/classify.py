@@ -7,7 +7,7 @@ well as they can be, and the spans always cover the whole line, in order, each c
 from __future__ import annotations
 
 from .analysis import analyze
-from .catalogue import LOCAL_COMMANDS, find_command
+from .command_set import LOCAL_COMMANDS, find_command
 from .paste import normalize_spaces, pasted_command_span, placeholder_in
 from .roles import Role
 from .tokens import WORD_SEPARATORS, Token, tokenize

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
-from .catalogue import CONNECTOR_COMMANDS, LOCAL_COMMANDS, find_command
+from .command_set import CONNECTOR_COMMANDS, LOCAL_COMMANDS, find_command
 from .spec import CommandSpec
 
 _INDENT = "  "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from .catalogue import find_command
+from .command_set import find_command
 from .spec import CommandSpec
 
 

@@ -9,7 +9,7 @@ problem found is reported; nothing here raises for any string.
 from __future__ import annotations
 
 from .analysis import analyze, finish
-from .catalogue import ALL_NAMES, find_command
+from .command_set import ALL_NAMES, find_command
 from .matching import did_you_mean
 from .model import Command, ParseError
 from .paste import clean_pasted_line, placeholder_in

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .catalogue import find_command
+from .command_set import find_command
 
 _SPACES = " \t"
 _TRAILING = " \t\r\n"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .analysis import Analysis, analyze
-from .catalogue import find_command
+from .command_set import find_command
 from .spec import ArgKind, CommandSpec, FlagSpec
 from .tokens import tokenize
 from .validate import MAX_LINE_LENGTH

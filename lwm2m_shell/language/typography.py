@@ -18,7 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .catalogue import find_command
+from .command_set import find_command
 
 # Opening quote -> the closing quotes that may end it (German, English, French styles).
 _QUOTE_PAIRS: dict[str, str] = {

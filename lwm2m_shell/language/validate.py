@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .catalogue import EXAMPLE_ENDPOINT, EXAMPLE_REGISTRATION_ID
+from .command_set import EXAMPLE_ENDPOINT, EXAMPLE_REGISTRATION_ID
 from .spec import ArgKind
 
 MAX_LINE_LENGTH = 10_000

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from ..client import TAG_FRAGMENT, Operation
-from ..safetext import clip
+from ..output.safetext import clip
 from .feed import Push
 
 MAX_PENDING = 50  # announcements kept while none can be shown (the oldest are dropped)

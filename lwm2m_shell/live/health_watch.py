@@ -23,8 +23,8 @@ from collections.abc import Callable
 
 from ..client import NO_RETRY, ClientError, CumulocityClient, TenantInfo
 from ..client.errors import HttpError, Unauthorized
-from ..session import SessionError, State, TenantSession
-from ..session_health import Health, plain_reason
+from ..connection.health import Health, plain_reason
+from ..connection.session import SessionError, State, TenantSession
 from .realtime import LiveState
 
 log = logging.getLogger("lwm2m_shell.health")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..session import TenantSession
+from ..connection.session import TenantSession
 from .announce import Announcer
 from .feed import OperationFeed
 from .realtime import Backoff, LiveState, RealtimeClient

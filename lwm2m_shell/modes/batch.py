@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..console import Console
+from ..connection.session import TenantSession
 from ..exit_codes import ExitCode
 from ..outcome import Outcome
-from ..session import TenantSession
+from ..output.console import Console
 from .sequence import Line, check, refused, run_lines
 
 MAX_INPUT = 10 * 1024 * 1024  # a command file larger than this is surely a mistake

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from ..session import TenantSession
+from ..connection.session import TenantSession
 from .sequence import Line, run_lines
 
 

@@ -26,11 +26,11 @@ from prompt_toolkit.output import ColorDepth
 from prompt_toolkit.shortcuts import prompt as ask
 
 from .. import __version__
-from ..console import Console
-from ..interrupts import describe_failure
-from ..logs import route_echo
-from ..safetext import clip
-from ..session import TenantSession
+from ..commands.interrupts import describe_failure
+from ..connection.session import TenantSession
+from ..output.console import Console
+from ..output.logs import route_echo
+from ..output.safetext import clip
 from ..ui.bound_history import BoundHistory
 from ..ui.history_key import history_url
 from ..ui.log_echo import AboveThePromptHandler

@@ -13,13 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..catalogue import TenantCatalogue
-from ..console import Console
+from ..commands.runner import Runner
+from ..connection.session import TenantSession
 from ..exit_codes import ExitCode
 from ..language import Command
 from ..language.block import check_block
 from ..language.spec import ArgKind
-from ..runner import Runner
-from ..session import TenantSession
+from ..output.console import Console
 
 # Once one of these ends a command, the rest of the block is not sent (as in scripts).
 STOPPING = {ExitCode.CONNECTION, ExitCode.TIMEOUT, ExitCode.INTERRUPTED}

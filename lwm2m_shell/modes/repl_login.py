@@ -13,12 +13,12 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..session import LoginRequired, SessionError, TenantSession, TfaRequired
+from ..connection.session import LoginRequired, SessionError, TenantSession, TfaRequired
 
 if TYPE_CHECKING:
     from prompt_toolkit.application import Application
 
-    from ..console import Console
+    from ..output.console import Console
 
 # What ``PromptSession.prompt`` returns when the prompt gave way to a login (compared with `is`).
 LOG_IN = "\x00log in\x00"

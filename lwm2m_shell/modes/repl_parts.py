@@ -16,16 +16,16 @@ from prompt_toolkit.application import Application
 from prompt_toolkit.lexers import Lexer, PygmentsLexer
 
 from ..catalogue import TenantCatalogue
-from ..console import Console
+from ..commands.runner import Confirm, Runner
+from ..connection.session import TenantSession
 from ..live.health_watch import HealthWatch
-from ..live.screen import AboveThePrompt
 from ..live.service import LiveUpdates
-from ..runner import Confirm, Runner
-from ..session import TenantSession
+from ..output.console import Console
 from ..ui.completer import ShellCompleter
 from ..ui.history import earlier_commands
 from ..ui.history_key import history_url
 from ..ui.lexer import CommandLexer
+from ..ui.screen import AboveThePrompt
 from ..ui.segments import catalogue_segment, live_segment
 from ..ui.toolbar import Toolbar
 from .repl_block import BlockRunner

@@ -24,13 +24,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..console import Console
+from ..commands.runner import Runner
+from ..connection.session import SessionError, TenantSession
 from ..exit_codes import ExitCode
 from ..language import Command, ParseError, parse
 from ..outcome import Outcome
-from ..runner import Runner
-from ..safetext import safe_text
-from ..session import SessionError, TenantSession
+from ..output.console import Console
+from ..output.safetext import safe_text
 
 if TYPE_CHECKING:
     from ..live.service import LiveUpdates

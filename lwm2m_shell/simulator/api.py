@@ -8,12 +8,12 @@ from urllib.parse import parse_qsl, unquote
 
 from . import realtime
 from .auth import AuthError, User
-from .clock import parse_iso
 from .inventory import MoFilter, render_managed_object
 from .operations import STATUSES, OperationQuery
 from .protocol import ApiError, Reply, Request, is_json_type, json_reply, url_with
 from .query import QueryError, parse_query
 from .state import NotFound, TenantState
+from .timestamps import parse_iso
 
 MAX_PAGE_SIZE = 2000
 DEFAULT_PAGE_SIZE = 5

@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .clock import iso
 from .devices import DeviceView, TenantDevices
 from .query import Node
+from .timestamps import iso
 
 BLOCK = 4096
 

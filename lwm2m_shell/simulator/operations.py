@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .clock import iso
+from .timestamps import iso
 
 STATUSES = ("PENDING", "EXECUTING", "SUCCESSFUL", "FAILED")
 Listener = Callable[[str, dict[str, Any]], None]

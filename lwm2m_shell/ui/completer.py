@@ -18,7 +18,7 @@ from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 
 from ..language import ALL_COMMANDS, CommandSpec, Suggestion, SuggestKind, suggest
-from ..safetext import clip, is_word
+from ..output.safetext import clip, is_word
 from .matching import rank
 
 MAX_CANDIDATES = 200

@@ -18,7 +18,7 @@ from pathlib import Path
 from prompt_toolkit.history import History
 
 from .. import private_files
-from ..paths import state_dir, tenant_key
+from ..config.paths import state_dir, tenant_key
 
 log = logging.getLogger("lwm2m_shell.history")
 

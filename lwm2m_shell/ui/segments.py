@@ -8,9 +8,9 @@ from prompt_toolkit.formatted_text import StyleAndTextTuples
 
 from ..catalogue import TenantCatalogue, toolbar_parts
 from ..catalogue.status import BAD, BUSY
+from ..connection.session import State
 from ..live.realtime import LiveState
 from ..live.service import LiveUpdates
-from ..session import State
 from .toolbar import Segment
 
 _CATALOGUE_STYLES = {BUSY: "class:bottom-toolbar.warn", BAD: "class:bottom-toolbar.bad"}

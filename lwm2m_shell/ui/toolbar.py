@@ -11,9 +11,9 @@ from typing import Any
 from prompt_toolkit.application import Application, get_app
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 
-from ..safetext import clip, one_line
-from ..session import State, TenantSession
-from ..symbols import fits
+from ..connection.session import State, TenantSession
+from ..output.safetext import clip, one_line
+from ..output.symbols import fits
 from .fit import cut_words, fit_parts
 
 Segment = Callable[[], StyleAndTextTuples]

@@ -12,9 +12,9 @@ from typing import Any
 import httpx
 import pytest
 
-from lwm2m_shell.config import Settings
-from lwm2m_shell.secret import Secret
-from lwm2m_shell.session import TenantSession
+from lwm2m_shell.config.secret import Secret
+from lwm2m_shell.config.settings import Settings
+from lwm2m_shell.connection.session import TenantSession
 from lwm2m_shell.simulator import SimulatedTenant, SimulatorConfig
 from tests.e2e.terminal import shell_env
 

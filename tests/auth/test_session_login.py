@@ -9,12 +9,12 @@ from collections.abc import Callable
 import pytest
 
 from lwm2m_shell.client import TAG_FRAGMENT
-from lwm2m_shell.console import Console
+from lwm2m_shell.commands.runner import Runner
+from lwm2m_shell.config.secret import Secret
+from lwm2m_shell.connection.session import LoginRequired, SessionError, TenantSession, TfaRequired
 from lwm2m_shell.exit_codes import ExitCode
 from lwm2m_shell.outcome import Outcome
-from lwm2m_shell.runner import Runner
-from lwm2m_shell.secret import Secret
-from lwm2m_shell.session import LoginRequired, SessionError, TenantSession, TfaRequired
+from lwm2m_shell.output.console import Console
 from lwm2m_shell.simulator import (
     ADMIN_PASSWORD,
     ADMIN_USER,

@@ -49,9 +49,9 @@ def child(arguments: dict[str, Any]) -> dict[str, Any]:
 
     import lwm2m_shell
     from lwm2m_shell.catalogue import TenantCatalogue
-    from lwm2m_shell.config import Settings
-    from lwm2m_shell.secret import Secret
-    from lwm2m_shell.session import TenantSession
+    from lwm2m_shell.config.secret import Secret
+    from lwm2m_shell.config.settings import Settings
+    from lwm2m_shell.connection.session import TenantSession
     from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER
 
     url, devices = arguments["url"], int(arguments["devices"])

@@ -39,9 +39,9 @@ from prompt_toolkit.completion import CompleteEvent, Completer, FuzzyWordComplet
 from prompt_toolkit.document import Document
 
 from lwm2m_shell.catalogue import Snapshot, TenantCatalogue
-from lwm2m_shell.config import Settings
-from lwm2m_shell.secret import Secret
-from lwm2m_shell.session import TenantSession
+from lwm2m_shell.config.secret import Secret
+from lwm2m_shell.config.settings import Settings
+from lwm2m_shell.connection.session import TenantSession
 from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER
 from lwm2m_shell.ui.completer import ShellCompleter
 

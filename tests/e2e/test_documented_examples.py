@@ -27,8 +27,9 @@ from pathlib import Path
 
 import pytest
 
-from lwm2m_shell import cli, manpage
-from lwm2m_shell.config import resolve
+from lwm2m_shell import cli
+from lwm2m_shell.config.settings import resolve
+from lwm2m_shell.docgen import manpage
 from lwm2m_shell.language import ParseError, parse
 from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant, SimulatorConfig
 from lwm2m_shell.simulator.__main__ import build_parser as simulator_parser

@@ -13,12 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from lwm2m_shell.catalogue import TenantCatalogue
-from lwm2m_shell.config import Settings
-from lwm2m_shell.console import Console
+from lwm2m_shell.commands.runner import Runner
+from lwm2m_shell.config.secret import Secret
+from lwm2m_shell.config.settings import Settings
+from lwm2m_shell.connection.session import TenantSession
 from lwm2m_shell.modes.repl_block import BlockRunner
-from lwm2m_shell.runner import Runner
-from lwm2m_shell.secret import Secret
-from lwm2m_shell.session import TenantSession
+from lwm2m_shell.output.console import Console
 from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant, SimulatorConfig
 
 from ..unit.language.test_lang_block import paste_with_a_bad_line

@@ -8,11 +8,11 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from lwm2m_shell.catalogue import TenantCatalogue
-from lwm2m_shell.config import Settings
+from lwm2m_shell.config.secret import Secret
+from lwm2m_shell.config.settings import Settings
+from lwm2m_shell.connection.session import TenantSession
 from lwm2m_shell.language import Command, parse
 from lwm2m_shell.modes.repl_block import unknown_targets
-from lwm2m_shell.secret import Secret
-from lwm2m_shell.session import TenantSession
 from lwm2m_shell.simulator import (
     ADMIN_PASSWORD,
     ADMIN_USER,

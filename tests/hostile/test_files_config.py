@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from lwm2m_shell.paths import config_dir
+from lwm2m_shell.config.paths import config_dir
 from tests.e2e.terminal import shell_env
 
 from .files_support import NOBODY, need_root, run_shell, xdg_of

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from lwm2m_shell.catalogue import Device, Snapshot, cache
-from lwm2m_shell.paths import state_dir
+from lwm2m_shell.config.paths import state_dir
 from lwm2m_shell.simulator import SimulatedTenant
 from lwm2m_shell.ui.history import history_path
 from tests.e2e.terminal import ShellTerminal, admin_login, shell_env

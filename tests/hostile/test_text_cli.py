@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from lwm2m_shell.safetext import one_line
+from lwm2m_shell.output.safetext import one_line
 from lwm2m_shell.simulator import SimulatedTenant
 from lwm2m_shell.simulator.hostile_text import HOSTILE_NAMES, HOSTILE_TEXT
 

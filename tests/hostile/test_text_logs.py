@@ -6,7 +6,7 @@ import argparse
 import logging
 from pathlib import Path
 
-from lwm2m_shell.logs import setup_logging
+from lwm2m_shell.output.logs import setup_logging
 
 from .conftest import unsafe_bytes
 

@@ -1,4 +1,4 @@
-"""The output boundary for tenant text (``lwm2m_shell.safetext``): properties and examples."""
+"""The output boundary for tenant text (``output/safetext.py``): properties and examples."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from lwm2m_shell.client import Operation
 from lwm2m_shell.live.announce import describe
-from lwm2m_shell.safetext import (
+from lwm2m_shell.output.safetext import (
     clip,
     display_width,
     dumps,

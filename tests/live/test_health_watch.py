@@ -10,10 +10,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from lwm2m_shell.connection.health import Health
+from lwm2m_shell.connection.session import TenantSession
 from lwm2m_shell.live.health_watch import HealthWatch
 from lwm2m_shell.live.realtime import LiveState
-from lwm2m_shell.session import TenantSession
-from lwm2m_shell.session_health import Health
 from lwm2m_shell.simulator import SimulatedTenant
 
 from .test_service import settings_for

@@ -9,13 +9,13 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from lwm2m_shell.config import Settings
-from lwm2m_shell.console import Console
+from lwm2m_shell.commands.runner import Runner
+from lwm2m_shell.config.secret import Secret
+from lwm2m_shell.config.settings import Settings
+from lwm2m_shell.connection.session import State, TenantSession
 from lwm2m_shell.live.realtime import LiveState
 from lwm2m_shell.live.service import LiveUpdates
-from lwm2m_shell.runner import Runner
-from lwm2m_shell.secret import Secret
-from lwm2m_shell.session import State, TenantSession
+from lwm2m_shell.output.console import Console
 from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant
 from lwm2m_shell.ui.segments import live_segment
 

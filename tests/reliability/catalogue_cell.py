@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable
 
 from lwm2m_shell.catalogue import Snapshot, TenantCatalogue
-from lwm2m_shell.session import TenantSession
+from lwm2m_shell.connection.session import TenantSession
 from lwm2m_shell.simulator import SimulatedTenant
 from tests.unit.catalogue.conftest import settings_for, truth
 

@@ -166,7 +166,7 @@ NOT_BEFORE_THE_PROMPT = {
     "lwm2m_shell.language",
     "lwm2m_shell.catalogue",
     "lwm2m_shell.live",
-    "lwm2m_shell.runner",
+    "lwm2m_shell.commands.runner",
 }
 
 

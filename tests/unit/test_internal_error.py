@@ -12,8 +12,8 @@ import argparse
 import pytest
 
 from lwm2m_shell import app, cli
+from lwm2m_shell.connection.session import TenantSession
 from lwm2m_shell.exit_codes import EXIT_CODE_HELP, ExitCode
-from lwm2m_shell.session import TenantSession
 
 
 def test_an_internal_error_exits_70_with_one_line(

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from lwm2m_shell.catalogue import TenantCatalogue
-from lwm2m_shell.config import Settings
-from lwm2m_shell.secret import Secret
-from lwm2m_shell.session import TenantSession
+from lwm2m_shell.config.secret import Secret
+from lwm2m_shell.config.settings import Settings
+from lwm2m_shell.connection.session import TenantSession
 from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant, SimulatorConfig
 
 DEVICES = 120

@@ -6,13 +6,13 @@ import io
 
 import pytest
 
-from lwm2m_shell import catalogue_commands
 from lwm2m_shell.catalogue import TenantCatalogue
-from lwm2m_shell.console import Console
+from lwm2m_shell.commands import listings as catalogue_commands
+from lwm2m_shell.commands.runner import Runner
+from lwm2m_shell.connection.session import TenantSession
 from lwm2m_shell.exit_codes import ExitCode
 from lwm2m_shell.outcome import Outcome
-from lwm2m_shell.runner import Runner
-from lwm2m_shell.session import TenantSession
+from lwm2m_shell.output.console import Console
 from lwm2m_shell.simulator import Fault, SimulatedTenant
 
 from .conftest import DEVICES, settings_for, truth
@@ -108,7 +108,7 @@ def test_refresh_with_a_background_catalogue_starts_a_reload(
 
 
 def test_listing_when_the_tenant_cannot_be_loaded(tenant: SimulatedTenant) -> None:
-    from lwm2m_shell.secret import Secret
+    from lwm2m_shell.config.secret import Secret
 
     session = TenantSession(settings_for(tenant, password=Secret("wrong")))
     runner = Runner(session, Console(stdout=io.StringIO(), stderr=io.StringIO(), color=False))

@@ -202,7 +202,7 @@ def test_cold_load_offers_every_device_before_confirming(
 def test_bad_credentials_fail_the_load_without_raising(
     tenant: SimulatedTenant, make_catalogue: Factory
 ) -> None:
-    from lwm2m_shell.secret import Secret
+    from lwm2m_shell.config.secret import Secret
 
     catalogue = loaded(make_catalogue(settings_for(tenant, password=Secret("wrong"))))
     status = catalogue.status()
@@ -339,7 +339,7 @@ def test_the_listing_snapshot_is_the_snapshot_of_the_guessed_devices(
     confirmed endpoints, provisional guesses from names, cleaned names and types, pending."""
     from lwm2m_shell.catalogue.provisional import EndpointGuess
     from lwm2m_shell.catalogue.snapshot import Snapshot
-    from lwm2m_shell.session import TenantSession
+    from lwm2m_shell.connection.session import TenantSession
 
     session = TenantSession(settings_for(tenant))
     try:

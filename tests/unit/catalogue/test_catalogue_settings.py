@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from lwm2m_shell.config import Settings
-from lwm2m_shell.profiles import ConfigFileError, load_profile
+from lwm2m_shell.config.profiles import ConfigFileError, load_profile
+from lwm2m_shell.config.settings import Settings
 from lwm2m_shell.simulator import Fault, SimulatedTenant
 
 from .conftest import Factory, settings_for, truth

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from lwm2m_shell.config import Settings
+from lwm2m_shell.config.settings import Settings
 
 from .conftest import Resolve
 
@@ -169,7 +169,7 @@ def test_connector_id_is_not_taken_from_a_source_naming_another_host(
 def test_a_profile_connector_id_must_be_digits(
     settings: Resolve, write_config: Callable[..., Path]
 ) -> None:
-    from lwm2m_shell.config import SettingsError
+    from lwm2m_shell.config.settings import SettingsError
 
     write_config(
         'default = "p"\n[profiles.p]\nurl = "https://p.example.com"\nconnector_id = "abc"\n'

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lwm2m_shell.config import SettingsError, encrypted_problem
+from lwm2m_shell.config.settings import SettingsError, encrypted_problem
 
 from .conftest import Resolve
 

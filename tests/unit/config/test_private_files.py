@@ -13,7 +13,7 @@ from prompt_toolkit.history import FileHistory
 
 from lwm2m_shell import private_files
 from lwm2m_shell.catalogue import Device, Snapshot, cache
-from lwm2m_shell.paths import cache_dir, state_dir, strip_userinfo, tenant_key
+from lwm2m_shell.config.paths import cache_dir, state_dir, strip_userinfo, tenant_key
 from lwm2m_shell.private_files import UnsafePath
 from lwm2m_shell.ui.history import PrivateFileHistory
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from lwm2m_shell.config import SettingsError
-from lwm2m_shell.profiles import ConfigFileError, load_profile, locate, profile_names
+from lwm2m_shell.config.profiles import ConfigFileError, load_profile, locate, profile_names
+from lwm2m_shell.config.settings import SettingsError
 
 from .conftest import Resolve
 

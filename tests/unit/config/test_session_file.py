@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from lwm2m_shell.config import SettingsError
-from lwm2m_shell.sessionfile import SessionFileError, read_session_file
+from lwm2m_shell.config.go_cli_session import SessionFileError, read_session_file
+from lwm2m_shell.config.settings import SettingsError
 
 from .conftest import Resolve
 

@@ -22,7 +22,7 @@ from types import TracebackType
 import pytest
 
 from lwm2m_shell.cli import build_parser
-from lwm2m_shell.shell_completions import SCRIPT_NAMES, render
+from lwm2m_shell.docgen.completions import SCRIPT_NAMES, render
 
 REPO = Path(__file__).resolve().parents[3]
 COMPLETIONS = REPO / "completions"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from lwm2m_shell import __version__
-from lwm2m_shell.shell_completions import SCRIPT_NAMES, SHELLS
+from lwm2m_shell.docgen.completions import SCRIPT_NAMES, SHELLS
 
 from .shells import COMPLETIONS, PROFILES, child_env, program
 

@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from lwm2m_shell import cli, doc_facts, manpage
-from lwm2m_shell.catalogue_commands import MAX_ROWS
+from lwm2m_shell import cli, doc_facts
+from lwm2m_shell.commands.listings import MAX_ROWS
+from lwm2m_shell.config.limits import MAX_DEMO_DEVICES, MAX_REQUEST_TIMEOUT, MAX_WAIT_TIMEOUT
+from lwm2m_shell.config.profiles import MAX_CONFIG_BYTES
+from lwm2m_shell.docgen import manpage
 from lwm2m_shell.exit_codes import EXIT_CODE_HELP, ExitCode
 from lwm2m_shell.language.validate import MAX_LINE_LENGTH
 from lwm2m_shell.modes.batch import MAX_INPUT
 from lwm2m_shell.outcome import Outcome
-from lwm2m_shell.profiles import MAX_CONFIG_BYTES
-from lwm2m_shell.setting_limits import MAX_DEMO_DEVICES, MAX_REQUEST_TIMEOUT, MAX_WAIT_TIMEOUT
 
 ROOT = Path(__file__).resolve().parents[3]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

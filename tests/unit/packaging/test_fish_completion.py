@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from lwm2m_shell.docgen.completions import cli_options
 from lwm2m_shell.language import CONNECTOR_COMMANDS, LOCAL_COMMANDS
-from lwm2m_shell.shell_completions import cli_options
 
 from .shells import COMPLETIONS, PROFILES, child_env, fish_candidates, profile_script, require
 

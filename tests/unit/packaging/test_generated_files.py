@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from lwm2m_shell import manpage, shell_completions
 from lwm2m_shell.cli import build_parser
+from lwm2m_shell.docgen import completions as shell_completions
+from lwm2m_shell.docgen import manpage
 
 from .shells import COMPLETIONS, REPO
 

@@ -8,10 +8,10 @@ import subprocess
 
 import pytest
 
+from lwm2m_shell.docgen.completions import cli_options
+from lwm2m_shell.docgen.manpage import OPTION_NOTES
 from lwm2m_shell.exit_codes import EXIT_CODE_HELP, ExitCode
 from lwm2m_shell.language import ALL_COMMANDS, CONNECTOR_COMMANDS, LOCAL_COMMANDS
-from lwm2m_shell.manpage import OPTION_NOTES
-from lwm2m_shell.shell_completions import cli_options
 
 from .shells import REPO, require
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from lwm2m_shell.docgen.completions import cli_options
 from lwm2m_shell.language import ALL_COMMANDS
-from lwm2m_shell.shell_completions import cli_options
 
 from .shells import COMPLETIONS, PROFILES, ZshSession, child_env, profile_script, require
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 def open_log(log_file: str, default_mark: str) -> tuple[Path | None, logging.Handler | None]:
     """The log's path and a handler appending to it; (None, None) when it cannot be used."""
-    from .paths import state_dir
-    from .private_files import open_file
+    from ..config.paths import state_dir
+    from ..private_files import open_file
 
     wanted = state_dir() / "lwm2m-shell.log" if log_file == default_mark else Path(log_file)
     try:

@@ -11,12 +11,12 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from .catalogue import Match, TenantCatalogue, summary
-from .exit_codes import ExitCode
-from .language import Command
-from .local_commands import first_arg, local
-from .outcome import Outcome
-from .safetext import clip, display_width, one_line, pad
+from ..catalogue import Match, TenantCatalogue, summary
+from ..exit_codes import ExitCode
+from ..language import Command
+from ..outcome import Outcome
+from ..output.safetext import clip, display_width, one_line, pad
+from .local import first_arg, local
 
 if TYPE_CHECKING:
     from .runner import Runner

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .client import (
+from ..client import (
     AnswerLost,
     ClientError,
     Forbidden,
@@ -20,21 +20,21 @@ from .client import (
     Unauthorized,
     create_operation,
 )
-from .client.errors import OutcomeUnknown, SendInterrupted
-from .client.operations import new_request_id
-from .console import Console
-from .exit_codes import ExitCode
+from ..client.errors import OutcomeUnknown, SendInterrupted
+from ..client.operations import new_request_id
+from ..connection.health import failure_words
+from ..connection.session import DEVICE_CONTROL_ROLE, SessionError, TenantSession
+from ..exit_codes import ExitCode
+from ..language import Command, ParseError, parse
+from ..live.feed import OperationFeed
+from ..live.merged import wait_for_final
+from ..live.waiter import FIRST_POLL, MAX_POLL, Progress, WaitTimeout
+from ..outcome import Outcome
+from ..output.console import Console
 from .interrupts import describe_failure
-from .language import Command, ParseError, parse
-from .live.feed import OperationFeed
-from .live.merged import wait_for_final
-from .live.waiter import FIRST_POLL, MAX_POLL, Progress, WaitTimeout
-from .outcome import Outcome
-from .session import DEVICE_CONTROL_ROLE, SessionError, TenantSession
-from .session_health import failure_words
 
 if TYPE_CHECKING:
-    from .catalogue import TenantCatalogue
+    from ..catalogue import TenantCatalogue
 
 log = logging.getLogger("lwm2m_shell")
 Confirm = Callable[[str], bool]
@@ -113,7 +113,7 @@ class Runner:
                 status_override="NOT_RUN",
             )
         if command.local:
-            from .local_commands import run_local
+            from .local import run_local
 
             return run_local(self, command)
         return self.send(command.text)

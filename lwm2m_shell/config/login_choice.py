@@ -26,12 +26,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from .config import normalise_url, same_site
 from .paths import strip_userinfo
 from .secret import HasSecret
+from .settings import normalise_url, same_site
 
 if TYPE_CHECKING:
-    from .config_sources import Source
+    from .sources import Source
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 the exit codes, so its lists cannot drift from the program. ``man/lwm2m-shell.1`` is this
 module's output; regenerate it with::
 
-    python -m lwm2m_shell.manpage --write man/lwm2m-shell.1
+    python -m lwm2m_shell.docgen.manpage --write man/lwm2m-shell.1
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from . import __version__
-from .doc_facts import JSON_STATUSES, LIMITS, PRECEDENCE, RULES
-from .exit_codes import EXIT_CODE_HELP, ExitCode
-from .language import CONNECTOR_COMMANDS, LOCAL_COMMANDS, CommandSpec
-from .shell_completions import CliOption, ValueKind, cli_options
+from .. import __version__
+from ..doc_facts import JSON_STATUSES, LIMITS, PRECEDENCE, RULES
+from ..exit_codes import EXIT_CODE_HELP, ExitCode
+from ..language import CONNECTOR_COMMANDS, LOCAL_COMMANDS, CommandSpec
+from .completions import CliOption, ValueKind, cli_options
 
-REGENERATE = "python -m lwm2m_shell.manpage --write man/lwm2m-shell.1"
+REGENERATE = "python -m lwm2m_shell.docgen.manpage --write man/lwm2m-shell.1"
 
 # More than the one-line --help text, for the options that need it (keyed by long spelling).
 OPTION_NOTES: dict[str, str] = {
@@ -312,7 +312,7 @@ def render(parser: argparse.ArgumentParser | None = None) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m lwm2m_shell.manpage", description="Print or write the man page."
+        prog="python -m lwm2m_shell.docgen.manpage", description="Print or write the man page."
     )
     parser.add_argument("--write", metavar="FILE", type=Path, help="write the page to FILE")
     args = parser.parse_args(argv)

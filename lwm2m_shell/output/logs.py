@@ -3,7 +3,7 @@
 Our own log lines never contain headers or bodies. As a second line of defence, a filter masks
 anything shaped like a credential (Basic/Bearer values, password or token fields) before a record
 is written anywhere. Log records may quote the tenant (error bodies, operation texts): the
-``SafeFormatter`` renders control and bidi characters visibly (``lwm2m_shell.safetext``), and a
+``SafeFormatter`` renders control and bidi characters visibly (``output/safetext.py``), and a
 record's message always stays on one line, so log files and ``-v`` output cannot be forged or
 drive the terminal.
 """

@@ -15,16 +15,16 @@ from enum import Enum
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from .config import Settings, encrypted_problem, is_loopback
-from .exit_codes import ExitCode
-from .paths import strip_userinfo
-from .session_health import SessionHealth, plain_reason
+from ..config.paths import strip_userinfo
+from ..config.settings import Settings, encrypted_problem, is_loopback
+from ..exit_codes import ExitCode
+from .health import SessionHealth, plain_reason
 
 if TYPE_CHECKING:  # the client (httpx, pydantic) is imported when first used, after the prompt
     import httpx
 
-    from .client import ClientError, CumulocityClient
-    from .client.login import Login, Prompter
+    from ..client import ClientError, CumulocityClient
+    from ..client.login import Login, Prompter
 
 DEVICE_CONTROL_ROLE = "ROLE_DEVICE_CONTROL_ADMIN"
 
@@ -142,7 +142,7 @@ class TenantSession:
         brings in the HTTP client, which the first prompt does not wait for)."""
         with self._login_lock:
             if self._login is None:
-                from .client.login import Credentials, Login
+                from ..client.login import Credentials, Login
 
                 settings = self.settings
                 secret = settings.password.get_secret_value() if settings.password else None
@@ -156,7 +156,7 @@ class TenantSession:
         if self.problem is not None:
             raise self.problem
         if self._client is None:
-            from .client import ClientOptions, CumulocityClient
+            from ..client import ClientOptions, CumulocityClient
 
             options = ClientOptions(
                 verify=self.settings.verify,
@@ -175,7 +175,7 @@ class TenantSession:
     def new_client(self) -> CumulocityClient:
         """A separate client with this session's settings and credentials (for a background
         thread such as the catalogue loader); the caller closes it."""
-        from .client import CumulocityClient
+        from ..client import CumulocityClient
 
         client = self.client  # same checks, same options
         return CumulocityClient(self.url, self.auth, client.options)
@@ -289,8 +289,8 @@ class TenantSession:
             self._client.close()
 
     def _check(self) -> Identity:
+        from ..client import ClientError
         from . import connector_memory
-        from .client import ClientError
 
         if self.problem is not None:
             raise self.problem
@@ -328,8 +328,8 @@ class TenantSession:
     def find_connector_again(self) -> Identity:
         """The remembered connector device is gone: look it up in the tenant and remember the
         new one. Raises SessionError when that fails."""
+        from ..client import ClientError
         from . import connector_memory
-        from .client import ClientError
 
         identity = self.identity
         assert identity is not None
@@ -344,9 +344,9 @@ class TenantSession:
 
     def _failure(self, error: ClientError) -> SessionError:
         """The one-line SessionError for a failed request (never a secret in it)."""
-        from .client import Forbidden, TlsError, Unauthorized
-        from .client.errors import ConnectionFailed, HttpError
-        from .client.login import LoginFailed, needs_tfa
+        from ..client import Forbidden, TlsError, Unauthorized
+        from ..client.errors import ConnectionFailed, HttpError
+        from ..client.login import LoginFailed, needs_tfa
 
         if isinstance(error, ConnectionFailed) or (
             isinstance(error, HttpError) and error.status >= 500
@@ -377,7 +377,7 @@ class TenantSession:
     # -- logging in -------------------------------------------------------------------------
 
     def _log_in(self, prompter: Prompter | None) -> None:
-        from .client import ClientError
+        from ..client import ClientError
 
         try:
             self.login.log_in(self.client, prompter)
@@ -445,7 +445,7 @@ class TenantSession:
         return "set a valid password or token and start the shell again"
 
     def _log_in_again(self, prompter: Prompter | None, reason: str) -> None:
-        from .client import ClientError
+        from ..client import ClientError
 
         ident = self.identity
         try:
@@ -465,8 +465,8 @@ class TenantSession:
     def _check_connector(self, connector_id: str, tenant: str) -> None:
         """``--connector-id`` must name the LWM2M connector device, not any device: an ordinary
         device takes the operation and never answers it."""
-        from .client import NotFound
-        from .client.api import CONNECTOR_TYPE
+        from ..client import NotFound
+        from ..client.api import CONNECTOR_TYPE
 
         try:
             found = self.client.managed_object(connector_id)

@@ -13,7 +13,7 @@ import contextlib
 import json
 from pathlib import Path
 
-from . import paths
+from ..config import paths
 
 
 def memory_path(url: str, tenant: str) -> Path:

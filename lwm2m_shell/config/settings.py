@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 from urllib.parse import urlsplit
 
+from .limits import MAX_REQUEST_TIMEOUT, MAX_WAIT_TIMEOUT, header_problem, number_problem
 from .secret import Secret
-from .setting_limits import MAX_REQUEST_TIMEOUT, MAX_WAIT_TIMEOUT, header_problem, number_problem
 
-log = logging.getLogger("lwm2m_shell.config")
+log = logging.getLogger("lwm2m_shell.config.settings")
 
 DEFAULT_ENDPOINT_TYPES = ("c8y_Id",)
 URL_VARIABLES = ("C8Y_BASEURL", "C8Y_HOST", "C8Y_URL")
@@ -197,8 +197,8 @@ def resolve(
     config_file: Path | None = None,
 ) -> Settings:
     """Merge every source (see the module docstring) into one ``Settings``."""
-    from .config_sources import environment_source, flag_source, profile_source, session_source
     from .login_choice import choose_login
+    from .sources import environment_source, flag_source, profile_source, session_source
 
     sources = [flag_source(args)]
     session_file = getattr(args, "session", None) or environ.get(SESSION_VARIABLE, "").strip()

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .config import URL_VARIABLES, USER_VARIABLES, SettingsError, check_url, first_set, split_user
 from .secret import HasSecret, Secret
+from .settings import URL_VARIABLES, USER_VARIABLES, SettingsError, check_url, first_set, split_user
 
 
 @dataclass
@@ -97,7 +97,7 @@ def environment_source(environ: Mapping[str, str]) -> Source:
 
 
 def session_source(path: Path) -> Source:
-    from .sessionfile import SessionFileError, read_session_file
+    from .go_cli_session import SessionFileError, read_session_file
 
     try:
         session = read_session_file(path)

@@ -16,8 +16,8 @@ from prompt_toolkit.application import Application, run_in_terminal
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.shortcuts import print_formatted_text
 
-from ..safetext import one_line
-from .announce import Announcer
+from ..live.announce import Announcer
+from ..output.safetext import one_line
 
 ANNOUNCE_STYLE = "fg:ansicyan"
 

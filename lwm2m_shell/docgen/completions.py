@@ -4,7 +4,7 @@ The scripts are generated from ``cli.build_parser()`` and the command catalogue,
 exactly the options and commands the program has. ``completions/`` holds the generated files;
 ``lwm2m-shell --completions SHELL`` prints the same text. Regenerate the files with::
 
-    python -m lwm2m_shell.shell_completions --write completions/
+    python -m lwm2m_shell.docgen.completions --write completions/
 
 Profile names are not baked in: the scripts ask ``lwm2m-shell --list-profiles`` when completing
 the value of ``--profile``.
@@ -23,7 +23,7 @@ from pathlib import Path
 SHELLS = ("bash", "zsh", "fish")
 SCRIPT_NAMES = {"bash": "lwm2m-shell.bash", "zsh": "_lwm2m-shell", "fish": "lwm2m-shell.fish"}
 PROGRAM = "lwm2m-shell"
-REGENERATE = "python -m lwm2m_shell.shell_completions --write completions/"
+REGENERATE = "python -m lwm2m_shell.docgen.completions --write completions/"
 FILE_METAVARS = frozenset({"FILE", "PATH", "DIR"})
 
 
@@ -74,7 +74,7 @@ def _value_kind(action: argparse.Action) -> ValueKind:
 def cli_options(parser: argparse.ArgumentParser | None = None) -> tuple[CliOption, ...]:
     """The options shown by ``--help``, in the order they are declared (hidden ones left out)."""
     if parser is None:
-        from .cli import build_parser
+        from ..cli import build_parser
 
         parser = build_parser()
     formatter = parser._get_formatter()
@@ -105,7 +105,7 @@ def cli_options(parser: argparse.ArgumentParser | None = None) -> tuple[CliOptio
 
 def command_words() -> tuple[tuple[str, str], ...]:
     """(name, summary) of every connector and local command, for the value of ``-c``."""
-    from .language import ALL_COMMANDS
+    from ..language import ALL_COMMANDS
 
     return tuple((spec.name, spec.summary) for spec in ALL_COMMANDS)
 
@@ -403,7 +403,7 @@ def write_all(directory: Path) -> list[Path]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m lwm2m_shell.shell_completions",
+        prog="python -m lwm2m_shell.docgen.completions",
         description="Print a completion script, or write all of them into a directory.",
     )
     parser.add_argument("shell", nargs="?", choices=SHELLS, help="print this shell's script")

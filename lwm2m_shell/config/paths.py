@@ -65,6 +65,6 @@ def write_private_atomic(path: Path, data: bytes) -> None:
     A crash leaves either the old file or the new one, never a torn mix, and a second process
     writing the same file at the same time cannot interleave with us.
     """
-    from .private_files import write_atomic
+    from ..private_files import write_atomic
 
     write_atomic(path, data)

@@ -28,7 +28,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 if TYPE_CHECKING:
-    from .profile_model import ConfigFile, Profile
+    from .profile_schema import ConfigFile, Profile
 
 CONFIG_NAME = "config.toml"
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -110,7 +110,7 @@ def load_config(path: Path | None = None) -> ConfigFile | None:
         return None  # decided before importing the schema (pydantic): no file, no cost
     from pydantic import ValidationError
 
-    from .profile_model import ConfigFile, describe
+    from .profile_schema import ConfigFile, describe
 
     try:
         config = ConfigFile.model_validate(_parse(text, path))

@@ -12,13 +12,13 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
-from .client import ClientError, NotFound, Operation, Unauthorized
-from .exit_codes import ExitCode
-from .language import Command, render_command_help, render_help
-from .local_time import local_time
-from .outcome import Outcome
-from .safetext import clip, one_line
-from .session import SessionError, TenantSession
+from ..client import ClientError, NotFound, Operation, Unauthorized
+from ..connection.session import SessionError, TenantSession
+from ..exit_codes import ExitCode
+from ..language import Command, render_command_help, render_help
+from ..outcome import Outcome
+from ..output.local_time import local_time
+from ..output.safetext import clip, one_line
 
 if TYPE_CHECKING:
     from .runner import Runner
@@ -39,7 +39,7 @@ def local(*names: str) -> Callable[[Handler], Handler]:
 
 def handler_for(name: str) -> Handler | None:
     if name not in HANDLERS:  # the catalogue's commands register themselves when first needed
-        from . import catalogue_commands  # noqa: F401
+        from . import listings as catalogue_commands  # noqa: F401
     return HANDLERS.get(name)
 
 

@@ -13,7 +13,7 @@ MAX_TEXT = 200
 
 def describe_failure(error: BaseException) -> str:
     """One line naming an unexpected failure (never a traceback)."""
-    from .client.errors import ClientError  # here: the REPL's first prompt must not load httpx
+    from ..client.errors import ClientError  # here: the REPL's first prompt must not load httpx
 
     if isinstance(error, RecursionError):
         return "an answer was nested too deeply to be read"

@@ -13,9 +13,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
-from .config import USERINFO_HINT, has_userinfo
+from .limits import MAX_REQUEST_TIMEOUT, MAX_WAIT_TIMEOUT, header_problem
 from .profiles import locate, where
-from .setting_limits import MAX_REQUEST_TIMEOUT, MAX_WAIT_TIMEOUT, header_problem
+from .settings import USERINFO_HINT, has_userinfo
 
 
 class Profile(BaseModel):

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 from .safetext import clip, dumps, one_line, safe_text
 
 if TYPE_CHECKING:  # not imported at run time: the console is on the way to the first prompt
-    from .live.waiter import Progress
-    from .outcome import Outcome
+    from ..live.waiter import Progress
+    from ..outcome import Outcome
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 GREEN, RED, YELLOW, DIM, RESET = "\x1b[32m", "\x1b[31m", "\x1b[33m", "\x1b[2m", "\x1b[0m"

@@ -27,7 +27,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .client import ClientError
+    from ..client import ClientError
 
 BACK_SHOWN = 60.0  # seconds the toolbar says "back since ..." before plain "connected"
 
@@ -146,8 +146,8 @@ def clock_time(moment: float) -> str:
 
 def plain_reason(error: ClientError) -> str:
     """Why a request did not reach the tenant, in plain words (never ``[Errno 111]``)."""
-    from .client import TlsError
-    from .client.errors import ConnectionFailed, HttpError, RequestTimeout
+    from ..client import TlsError
+    from ..client.errors import ConnectionFailed, HttpError, RequestTimeout
 
     text = error.message.lower()
     if isinstance(error, TlsError):
@@ -169,7 +169,7 @@ def plain_reason(error: ClientError) -> str:
 
 def failure_words(error: Exception) -> str:
     """A failure as the user reads it: plain words when the tenant could not be reached."""
-    from .client.errors import ConnectionFailed
+    from ..client.errors import ConnectionFailed
 
     if isinstance(error, ConnectionFailed):
         return plain_reason(error)
