@@ -6,9 +6,9 @@ import base64
 import binascii
 import secrets
 import threading
-import time
 from dataclasses import dataclass
 
+from .clock import Clock
 from .config import (
     ADMIN_PASSWORD,
     ADMIN_USER,
@@ -54,11 +54,12 @@ class AuthError(Exception):
 
 
 class Authenticator:
-    """Checks Authorization headers and issues bearer tokens."""
+    """Checks Authorization headers and issues bearer tokens; ``clock`` says when they expire."""
 
-    def __init__(self, tenant_id: str, token_lifetime: float) -> None:
+    def __init__(self, tenant_id: str, token_lifetime: float, clock: Clock) -> None:
         self.tenant_id = tenant_id
         self.token_lifetime = token_lifetime
+        self._clock = clock
         self._tokens: dict[str, tuple[User, float]] = {}
         self._lock = threading.Lock()
 
@@ -101,7 +102,7 @@ class Authenticator:
             if entry is None:
                 raise AuthError("Invalid credentials! : Unknown or revoked token")
             user, expires = entry
-            if time.time() >= expires:
+            if self._clock.now() >= expires:
                 raise AuthError("Invalid credentials! : Token expired")
             return user
         raise AuthError(f"Unsupported authorization scheme '{scheme}'")
@@ -128,5 +129,5 @@ class Authenticator:
                 raise AuthError("Invalid TFA code")
         token = secrets.token_urlsafe(32)
         with self._lock:
-            self._tokens[token] = (user, time.time() + self.token_lifetime)
+            self._tokens[token] = (user, self._clock.now() + self.token_lifetime)
         return token, self.token_lifetime

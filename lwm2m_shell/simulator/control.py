@@ -59,6 +59,10 @@ def _route(tenant: SimulatedTenant, request: Request) -> Reply:
         if method == "DELETE":
             tenant.clear_faults()
             return Reply(204)
+    if parts == ["clock"] and method in ("GET", "POST"):
+        if method == "POST":
+            _advance_clock(tenant, _body(request))
+        return _json(200, {"now": tenant.clock.now(), "offset": tenant.clock.offset})
     if parts == ["tokens", "revoke"] and method == "POST":
         return _json(200, {"revoked": tenant.revoke_tokens()})
     if parts == ["agent"] and method in ("GET", "POST"):
@@ -99,6 +103,15 @@ def _route(tenant: SimulatedTenant, request: Request) -> Reply:
             raise ApiError(404, "simulator/notFound", f"No managed object {parts[1]}") from None
         return Reply(204)
     raise ApiError(404, "simulator/notFound", f"No control endpoint {method} {request.path}")
+
+
+def _advance_clock(tenant: SimulatedTenant, data: Any) -> None:
+    if not isinstance(data, dict) or set(data) != {"advance"}:
+        raise ApiError(400, "simulator/badRequest", 'expected {"advance": seconds}')
+    try:
+        tenant.advance_clock(data["advance"])
+    except ValueError as error:
+        raise ApiError(400, "simulator/badRequest", str(error)) from None
 
 
 def _set_agent(tenant: SimulatedTenant, data: Any) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from .agent_commands import HELP_TEXT
 from .auth import Authenticator
+from .clock import Clock
 from .config import SimulatorConfig
 from .devices import TenantDevices
 from .hostile_text import HostileText
@@ -25,7 +26,7 @@ class NotFound(Exception):
 
 
 class TenantState:
-    def __init__(self, config: SimulatorConfig) -> None:
+    def __init__(self, config: SimulatorConfig, clock: Clock) -> None:
         self.config = config
         self.lock = threading.RLock()
         self.changed = threading.Condition(self.lock)
@@ -41,7 +42,7 @@ class TenantState:
         self.inventory = Inventory(self.devices)
         self.ops = OperationStore(lambda: self.base_url)
         self.listeners = Listeners()
-        self.auth = Authenticator(config.tenant_id, config.token_lifetime)
+        self.auth = Authenticator(config.tenant_id, config.token_lifetime, clock)
         self.agent_online = config.agent_online
         self.pending_delay = config.pending_delay
         self.execution_delay = config.execution_delay

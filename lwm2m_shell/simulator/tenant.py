@@ -10,6 +10,7 @@ from types import TracebackType
 from typing import Any
 
 from .agent import Agent
+from .clock import Clock, SettableClock
 from .config import Fault, SimulatorConfig
 from .faults import FaultBook, Hit
 from .generate import mix
@@ -20,13 +21,22 @@ from .state import TenantState
 class SimulatedTenant:
     """A Cumulocity tenant with the LWM2M agent, served over HTTP on loopback.
 
-    Usage: ``with SimulatedTenant(devices=100) as tenant: ... tenant.url ...``.
+    Usage: ``with SimulatedTenant(devices=100) as tenant: ... tenant.url ...``. Its clock
+    (token expiry) runs with the wall clock until ``advance_clock`` moves it on; ``clock`` gives
+    it another base.
     """
 
-    def __init__(self, config: SimulatorConfig | None = None, **overrides: Any) -> None:
+    def __init__(
+        self,
+        config: SimulatorConfig | None = None,
+        *,
+        clock: Clock | None = None,
+        **overrides: Any,
+    ) -> None:
         self.config = dataclasses.replace(config or SimulatorConfig(), **overrides)
         self.config.validate()
-        self.state = TenantState(self.config)
+        self.clock = SettableClock(clock)
+        self.state = TenantState(self.config, self.clock)
         self.tenant_id = self.config.tenant_id
         self._faults = FaultBook(mix(self.config.seed, 777))
         self._server: SimulatorHTTPServer | None = None
@@ -106,6 +116,11 @@ class SimulatedTenant:
     def revoke_tokens(self) -> int:
         """Revoke every OAuth token the tenant issued (clients get 401 and must log in again)."""
         return self.state.auth.revoke_all()
+
+    def advance_clock(self, seconds: float) -> float:
+        """Move the tenant's clock ahead (tokens expire as if the time had passed); returns
+        the tenant's new time. ValueError for a negative or non-finite step."""
+        return self.clock.advance(seconds)
 
     def clear_faults(self) -> None:
         self._faults.clear()

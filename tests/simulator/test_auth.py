@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import time
-
 import httpx
+import pytest
 
 from lwm2m_shell.simulator import (
     ADMIN_PASSWORD,
@@ -76,14 +75,26 @@ def test_bearer_token_works(tenant: SimulatedTenant) -> None:
 
 
 def test_expired_token_gets_401() -> None:
-    with SimulatedTenant(devices=5, token_lifetime=0.2) as tenant:
+    with SimulatedTenant(devices=5, token_lifetime=60) as tenant:
         issued = token(tenant, ADMIN_USER, ADMIN_PASSWORD).json()["access_token"]
         bearer = {"Authorization": f"Bearer {issued}"}
+        tenant.advance_clock(59)
         assert get(tenant, "/tenant/currentTenant", headers=bearer).status_code == 200
-        time.sleep(0.3)
+        tenant.advance_clock(1)
         expired = get(tenant, "/tenant/currentTenant", headers=bearer)
         assert expired.status_code == 401
         assert "expired" in expired.json()["message"]
+        renewed = token(tenant, ADMIN_USER, ADMIN_PASSWORD).json()["access_token"]
+        fresh = {"Authorization": f"Bearer {renewed}"}
+        assert get(tenant, "/tenant/currentTenant", headers=fresh).status_code == 200
+
+
+@pytest.mark.parametrize("step", [-1, float("nan"), float("inf"), True, "5"])
+def test_the_clock_never_goes_back(tenant: SimulatedTenant, step: object) -> None:
+    before = tenant.clock.offset
+    with pytest.raises(ValueError):
+        tenant.advance_clock(step)  # type: ignore[arg-type]
+    assert tenant.clock.offset == before
 
 
 def test_tfa_user(tenant: SimulatedTenant) -> None:

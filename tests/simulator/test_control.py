@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from lwm2m_shell.simulator import Fault, SimulatedTenant
+from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, Fault, SimulatedTenant
 
 from .conftest import run_command
 
@@ -76,3 +76,22 @@ def test_devices_through_control_path(
     assert control.delete(f"/devices/{device_id}").status_code == 404
     assert control.get("/nothing").status_code == 404
     assert control.get("/state").json()["devices"]["lwm2m"] == 50
+
+
+def test_clock_through_control_path(
+    tenant: SimulatedTenant, client: httpx.Client, control: httpx.Client
+) -> None:
+    """A token issued now is refused once the tenant's clock is moved past its lifetime."""
+    form = {"grant_type": "PASSWORD", "username": ADMIN_USER, "password": ADMIN_PASSWORD}
+    issued = client.post("/tenant/oauth/token", data=form, auth=None).json()
+    bearer = {"Authorization": f"Bearer {issued['access_token']}"}
+    assert client.get("/user/currentUser", headers=bearer, auth=None).status_code == 200
+    assert control.get("/clock").json()["offset"] == 0
+    moved = control.post("/clock", json={"advance": issued["expires_in"]})
+    assert moved.status_code == 200 and moved.json()["offset"] == issued["expires_in"]
+    refused = client.get("/user/currentUser", headers=bearer, auth=None)
+    assert refused.status_code == 401 and "expired" in refused.json()["message"]
+    for bad in ({"advance": -5}, {"advance": "1h"}, {"back": 1}, [3]):
+        answer = control.post("/clock", json=bad)
+        assert answer.status_code == 400 and "message" in answer.json(), bad
+    assert control.get("/clock").json()["offset"] == issued["expires_in"]
