@@ -1,18 +1,7 @@
-"""Every test runs with private XDG directories: nothing reads or writes the real
-configuration, history, logs or caches of whoever runs the suite."""
+"""The fixtures shared by every test package live in ``tests/helpers/fixtures.py``: private XDG
+directories for every test (nothing touches the real configuration, history, logs or caches of
+whoever runs the suite), ``make_tenant``/``tenant`` and ``home``."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-
-@pytest.fixture(autouse=True)
-def private_xdg_dirs(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    home = tmp_path_factory.mktemp("xdg")
-    for name in ("CONFIG", "STATE", "CACHE"):
-        folder: Path = home / name.lower()
-        monkeypatch.setenv(f"XDG_{name}_HOME", str(folder))
+pytest_plugins = ["tests.helpers.fixtures"]

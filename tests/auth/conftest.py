@@ -1,4 +1,5 @@
-"""Fixtures for authentication tests: simulated tenants, sessions, a scripted user at the prompt."""
+"""Fixtures for authentication tests: sessions, a scripted user at the prompt, tokens, runs of
+the shell without a terminal (quick tenants, ``home`` and ``settings_for`` are in tests/helpers)."""
 
 from __future__ import annotations
 
@@ -7,71 +8,33 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 
-from lwm2m_shell.config.secret import Secret
 from lwm2m_shell.config.settings import Settings
 from lwm2m_shell.connection.session import TenantSession
-from lwm2m_shell.simulator import SimulatedTenant, SimulatorConfig
+from lwm2m_shell.simulator import SimulatedTenant
 from tests.e2e.terminal import shell_env
 
 SHELL = [sys.executable, "-m", "lwm2m_shell"]
-FAST = {"devices": 20, "pending_delay": 0.0, "execution_delay": 0.02}
-
-
-@pytest.fixture
-def make_tenant() -> Iterator[Callable[..., SimulatedTenant]]:
-    started: list[SimulatedTenant] = []
-
-    def start(**overrides: Any) -> SimulatedTenant:
-        tenant = SimulatedTenant(SimulatorConfig(**{**FAST, **overrides})).start()
-        started.append(tenant)
-        return tenant
-
-    yield start
-    for tenant in started:
-        tenant.stop()
-
-
-@pytest.fixture
-def tenant(make_tenant: Callable[..., SimulatedTenant]) -> SimulatedTenant:
-    return make_tenant()
 
 
 class ScriptedUser:
     """A Prompter that answers from a list, as a person would type, and keeps what it saw."""
 
-    def __init__(self, *answers: str | None, on_ask: Callable[[], None] | None = None) -> None:
+    def __init__(self, *answers: str | None) -> None:
         self.answers = list(answers)
         self.prompts: list[str] = []
         self.notes: list[str] = []
-        self.on_ask = on_ask
 
     def note(self, message: str) -> None:
         self.notes.append(message)
 
     def secret(self, prompt: str) -> str | None:
         self.prompts.append(prompt)
-        if self.on_ask is not None:
-            self.on_ask()
         assert self.answers, f"nobody expected the question {prompt!r}"
         return self.answers.pop(0)
-
-
-def settings_for(
-    tenant: SimulatedTenant, user: str | None, password: str | None, **more: Any
-) -> Settings:
-    return Settings(
-        url=tenant.url,
-        tenant=tenant.tenant_id,
-        user=user,
-        password=Secret(password) if password is not None else None,
-        request_timeout=5.0,
-        **more,
-    )
 
 
 @pytest.fixture
@@ -103,11 +66,6 @@ def issue_token(tenant: SimulatedTenant, user: str, password: str, tfa: str | No
 
 def token_requests(tenant: SimulatedTenant) -> int:
     return tenant.request_count("/tenant/oauth/token")
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    return tmp_path / "home"
 
 
 def run_shell(

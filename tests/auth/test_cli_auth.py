@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from lwm2m_shell.simulator import (
     VIEWER_USER,
     SimulatedTenant,
 )
+from tests.helpers import expire_tokens
 
 from .conftest import clean_env, issue_token, run_shell, token_requests
 from .tls import TlsProxy, self_signed
@@ -92,10 +92,10 @@ def test_tfa_user_without_a_terminal(tenant: SimulatedTenant, home: Path) -> Non
 
 
 def test_expired_token(make_tenant: Callable[..., SimulatedTenant], home: Path) -> None:
-    tenant = make_tenant(token_lifetime=0.2)
+    tenant = make_tenant()
     token = issue_token(tenant, ADMIN_USER, ADMIN_PASSWORD)
     env = clean_env(home, C8Y_BASEURL=tenant.url, C8Y_TOKEN=token)
-    time.sleep(0.3)
+    expire_tokens(tenant)
     result = run_shell(env, "-c", COMMAND, "--output", "json")
     assert result.returncode == 3
     answer = json.loads(result.stdout)

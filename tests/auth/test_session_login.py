@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 from collections.abc import Callable
 
 import pytest
@@ -25,8 +24,9 @@ from lwm2m_shell.simulator import (
     VIEWER_USER,
     SimulatedTenant,
 )
+from tests.helpers import expire_tokens, settings_for
 
-from .conftest import ScriptedUser, issue_token, settings_for, token_requests
+from .conftest import ScriptedUser, issue_token, token_requests
 
 Sessions = Callable[..., TenantSession]
 COMMAND = "help"  # the connector's own help: sent as is by Runner.send, ends SUCCESSFUL
@@ -48,12 +48,12 @@ def with_expired_token(
     prompter: ScriptedUser | None = None,
 ) -> tuple[SimulatedTenant, str, Runner]:
     """A session logged in with a given token, which has expired by the time this returns."""
-    tenant = make_tenant(token_lifetime=0.5)
+    tenant = make_tenant()
     token = issue_token(tenant, ADMIN_USER, ADMIN_PASSWORD)
     session = sessions(settings_for(tenant, user, None, token=Secret(token)), prompter=prompter)
     runner = runner_for(session)
     session.require_ready(10)
-    time.sleep(0.6)
+    expire_tokens(tenant)
     return tenant, token, runner
 
 
@@ -161,11 +161,11 @@ def test_unreachable_tenant_at_start_is_left_to_the_check(
 def test_expired_oauth_token_is_renewed_mid_session(
     make_tenant: Callable[..., SimulatedTenant], sessions: Sessions
 ) -> None:
-    tenant = make_tenant(token_lifetime=0.5)
+    tenant = make_tenant()
     session = sessions(settings_for(tenant, ADMIN_USER, ADMIN_PASSWORD))
     runner = runner_for(session)
     session.require_ready(10)
-    time.sleep(0.6)
+    expire_tokens(tenant)
     outcome = runner.send(COMMAND)  # no terminal, but the password is known: renewed
     assert outcome.exit_code is ExitCode.OK
     assert sent(tenant) == [COMMAND]
@@ -204,12 +204,12 @@ def test_expired_given_token_in_a_terminal_asks_and_carries_on(
 def test_expired_tfa_token_asks_only_for_the_code(
     make_tenant: Callable[..., SimulatedTenant], sessions: Sessions
 ) -> None:
-    tenant = make_tenant(token_lifetime=0.5)
+    tenant = make_tenant()
     user = ScriptedUser(TFA_CODE, TFA_CODE)
     session = sessions(settings_for(tenant, TFA_USER, TFA_PASSWORD), prompter=user)
     runner = runner_for(session)
     session.require_ready(10)  # main thread: the TFA code is asked here
-    time.sleep(0.6)
+    expire_tokens(tenant)
     assert runner.send(COMMAND).exit_code is ExitCode.OK
     assert [p.split(" for ")[0] for p in user.prompts] == ["TFA code", "TFA code"]
     assert user.notes and "log in again" in user.notes[0]
@@ -218,15 +218,18 @@ def test_expired_tfa_token_asks_only_for_the_code(
 def test_token_expiring_while_waiting_keeps_waiting(
     make_tenant: Callable[..., SimulatedTenant], sessions: Sessions
 ) -> None:
-    tenant = make_tenant(token_lifetime=0.6, execution_delay=1.2)
+    tenant = make_tenant(execution_delay=0.5)
     token = issue_token(tenant, ADMIN_USER, ADMIN_PASSWORD)
 
-    def longer_tokens() -> None:
-        tenant.state.auth.token_lifetime = 60.0  # the new login's token outlives the wait
+    def expire_once_sent(action: str, operation: dict[str, object]) -> None:
+        if action == "CREATE" and TAG_FRAGMENT in operation:
+            expire_tokens(tenant)  # the token expires while the shell waits for the outcome
 
-    user = ScriptedUser(ADMIN_PASSWORD, on_ask=longer_tokens)
+    unsubscribe = tenant.subscribe(expire_once_sent)
+    user = ScriptedUser(ADMIN_PASSWORD)
     session = sessions(settings_for(tenant, ADMIN_USER, None, token=Secret(token)), user)
     outcome = runner_for(session).send(COMMAND)
+    unsubscribe()
     assert outcome.exit_code is ExitCode.OK, outcome.error
     assert outcome.operation is not None and outcome.operation.status.value == "SUCCESSFUL"
     assert sent(tenant) == [COMMAND] and len(user.prompts) == 1
@@ -235,13 +238,13 @@ def test_token_expiring_while_waiting_keeps_waiting(
 def test_giving_up_the_new_login_sends_nothing(
     make_tenant: Callable[..., SimulatedTenant], sessions: Sessions
 ) -> None:
-    tenant = make_tenant(token_lifetime=0.5)
+    tenant = make_tenant()
     token = issue_token(tenant, ADMIN_USER, ADMIN_PASSWORD)
     user = ScriptedUser(None)
     session = sessions(settings_for(tenant, ADMIN_USER, None, token=Secret(token)), user)
     runner = runner_for(session)
     session.require_ready(10)
-    time.sleep(0.6)
+    expire_tokens(tenant)
     outcome = runner.send(COMMAND)
     assert outcome.exit_code is ExitCode.CONNECTION
     assert outcome.error is not None and "login cancelled" in outcome.error

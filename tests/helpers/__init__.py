@@ -1,0 +1,16 @@
+"""Helpers shared by the test packages: waiting with a deadline, settings for a simulated
+tenant, tenants that start quickly, and the common fixtures (``fixtures.py``, registered as a
+plugin by the root conftest)."""
+
+from .settings import settings_for
+from .tenants import QUICK, TenantFactory, expire_tokens, tenant_factory
+from .waiting import wait_until
+
+__all__ = [
+    "QUICK",
+    "TenantFactory",
+    "expire_tokens",
+    "settings_for",
+    "tenant_factory",
+    "wait_until",
+]

@@ -1,0 +1,43 @@
+"""Fixtures every test package may use (registered by the root conftest)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from lwm2m_shell.simulator import SimulatedTenant
+
+from .tenants import QUICK, TenantFactory, tenant_factory
+
+
+@pytest.fixture(autouse=True)
+def private_xdg_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test runs with private XDG directories: nothing reads or writes the real
+    configuration, history, logs or caches of whoever runs the suite."""
+    home = tmp_path_factory.mktemp("xdg")
+    for name in ("CONFIG", "STATE", "CACHE"):
+        folder: Path = home / name.lower()
+        monkeypatch.setenv(f"XDG_{name}_HOME", str(folder))
+
+
+@pytest.fixture
+def make_tenant() -> Iterator[TenantFactory]:
+    """Start simulated tenants (quick ones unless told otherwise); they stop after the test."""
+    with tenant_factory(**QUICK) as start:
+        yield start
+
+
+@pytest.fixture
+def tenant(make_tenant: TenantFactory) -> SimulatedTenant:
+    """A quick simulated tenant of this test's own (packages override it with their shape)."""
+    return make_tenant()
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """The home directory of the shell a test starts (created by whoever needs it)."""
+    return tmp_path / "home"
