@@ -29,12 +29,11 @@ from typing import Any
 import pytest
 
 from lwm2m_shell.commands.runner import Runner
-from lwm2m_shell.config.secret import Secret
-from lwm2m_shell.config.settings import Settings
 from lwm2m_shell.connection.session import TenantSession
 from lwm2m_shell.live.service import LiveUpdates
 from lwm2m_shell.output.console import Console
-from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant, SimulatorConfig
+from lwm2m_shell.simulator import SimulatedTenant, SimulatorConfig
+from tests.helpers import settings_for
 
 TARGET_MEDIAN_MS = 50.0
 COMMAND = "cleanupClusterTenantObjectsForEndpoint urn:imei:350000000000000"
@@ -47,16 +46,6 @@ class Mode:
     runner: Runner
     delays_ms: list[float] = field(default_factory=list)
     polls: list[int] = field(default_factory=list)
-
-
-def settings_for(tenant: SimulatedTenant) -> Settings:
-    return Settings(
-        url=tenant.url,
-        tenant=tenant.tenant_id,
-        user=ADMIN_USER,
-        password=Secret(ADMIN_PASSWORD),
-        request_timeout=10.0,
-    )
 
 
 def p95(values: list[float]) -> float:
@@ -77,8 +66,8 @@ def run(commands: int, seed: int = 11) -> dict[str, dict[str, float]]:
     with SimulatedTenant(config) as tenant:
         tenant.subscribe(on_change)
         quiet = Console(stdout=io.StringIO(), stderr=io.StringIO(), color=False)
-        live_session = TenantSession(settings_for(tenant))
-        poll_session = TenantSession(settings_for(tenant))
+        live_session = TenantSession(settings_for(tenant, request_timeout=10.0))
+        poll_session = TenantSession(settings_for(tenant, request_timeout=10.0))
         live_runner = Runner(live_session, quiet)
         poll_runner = Runner(poll_session, quiet)
         live = LiveUpdates(

@@ -18,6 +18,7 @@ from lwm2m_shell.client import BadResponse, CumulocityClient, Forbidden
 from lwm2m_shell.client.errors import PagesExceeded
 from lwm2m_shell.client.listing import ListingProblem, parse_listing
 from lwm2m_shell.simulator import Fault, SimulatedTenant
+from tests.helpers import wait_until
 
 from .conftest import make_client
 
@@ -31,14 +32,6 @@ def listed(client: CumulocityClient, *, page_size: int, concurrency: int) -> lis
 
 def listing_threads() -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t.name.startswith("listing-")]
-
-
-def wait_for(condition: object, what: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():  # type: ignore[operator]
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up waiting: {what}")
-        time.sleep(0.01)
 
 
 def test_pages_fetched_together_come_in_order_each_object_once(
@@ -98,7 +91,7 @@ def test_a_failing_page_ends_the_listing_after_the_pages_before_it(
             got.append([m.id for m in page])
     assert 1 <= len(got) < len(expected)
     assert got == expected[: len(got)]  # in order up to the failed page, nothing after it
-    wait_for(lambda: not listing_threads(), "the listing threads to end")
+    wait_until(lambda: not listing_threads(), 30, "the listing threads to end")
 
 
 @pytest.fixture
@@ -136,7 +129,7 @@ def test_ctrl_c_ends_the_wait_at_once_and_starts_no_page_more(
         return tenant.request_count("/inventory") >= asked + 3
 
     def interrupt_when_three_are_under_way() -> None:
-        wait_for(three_pages_under_way, "three pages under way")
+        wait_until(three_pages_under_way, 30, "three pages under way")
         main_thread_interrupt.set()
 
     threading.Thread(target=interrupt_when_three_are_under_way, daemon=True).start()
@@ -163,7 +156,7 @@ def test_a_stopped_load_starts_no_page_more(
     next(pages)
     next(pages)
     pages.close()
-    wait_for(lambda: not listing_threads(), "the listing threads to end")
+    wait_until(lambda: not listing_threads(), 30, "the listing threads to end")
     asked = tenant.request_count("/inventory")
     total = -(-len(tenant.lwm2m_devices()) // 2)
     # page 1, page 2 read, and at most the window (2 × 2 pages) ahead of the reader

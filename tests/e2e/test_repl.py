@@ -10,6 +10,7 @@ import pytest
 
 from lwm2m_shell.client import TAG_FRAGMENT
 from lwm2m_shell.simulator import SimulatedTenant
+from tests.helpers import wait_until
 
 from .terminal import ShellTerminal
 
@@ -37,13 +38,6 @@ def finished_commands(tenant: SimulatedTenant) -> int:
         for op in tenant.operations()
         if TAG_FRAGMENT in op and op["status"] in ("SUCCESSFUL", "FAILED")
     )
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition never became true"
-        time.sleep(0.05)
 
 
 def test_prompt_shows_tenant_and_toolbar_shows_connection(
@@ -176,7 +170,9 @@ def test_history_is_recalled_after_restart(spawn: Spawn, tenant: SimulatedTenant
 
     again = spawn()
     again.wait_for(prompt_re(tenant))
-    again.settle(0.5)
+    again.wait_for("● connected")  # history is bound to the tenant once the check ended
+    again.line("")  # a new prompt: it reads the history bound meanwhile
+    again.wait_for(rf"{prompt_re(tenant)}\s*\n{prompt_re(tenant)}")
     again.type("\x1b[A")  # up arrow
     again.wait_for(prompt_re(tenant) + " help invalidateRegistrationById")
     again.ctrl("c")

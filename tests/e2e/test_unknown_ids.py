@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 
@@ -20,6 +19,7 @@ from lwm2m_shell.simulator import (
     SimulatedTenant,
     SimulatorConfig,
 )
+from tests.helpers import wait_until
 
 
 @pytest.fixture
@@ -44,13 +44,6 @@ def command(line: str) -> Command:
     parsed = parse(line)
     assert isinstance(parsed, Command), parsed
     return parsed
-
-
-def wait_for(condition: Callable[[], bool], timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition never became true"
-        time.sleep(0.02)
 
 
 def test_only_a_complete_fresh_catalogue_makes_the_shell_ask(tenant: SimulatedTenant) -> None:
@@ -83,7 +76,7 @@ def test_only_a_complete_fresh_catalogue_makes_the_shell_ask(tenant: SimulatedTe
     second, second_session = catalogue_for(tenant)
     try:
         second.start()
-        wait_for(lambda: second.status().from_cache)
+        wait_until(lambda: second.status().from_cache, 20, "the disk catalogue")
         assert second.status().complete
         assert unknown_targets(migrate, second) == []  # a stale catalogue never blocks
         tenant.clear_faults()

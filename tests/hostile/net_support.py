@@ -22,6 +22,7 @@ import pytest
 
 from lwm2m_shell.client import TAG_FRAGMENT
 from lwm2m_shell.simulator import SimulatedTenant
+from tests.helpers import wait_until
 
 from ..e2e.terminal import ShellTerminal
 
@@ -58,14 +59,6 @@ def commands(tenant: SimulatedTenant) -> list[str]:
     return [op["c8y_Command"]["text"] for op in tenant.operations() if TAG_FRAGMENT in op]
 
 
-def wait_until(condition: Callable[[], bool], timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("the condition never came true")
-        time.sleep(0.02)
-
-
 @dataclass
 class Interrupted:
     code: int
@@ -87,7 +80,7 @@ def interrupt_script(
         text=True,
     )
     try:
-        wait_until(lambda: reached() or proc.poll() is not None)
+        wait_until(lambda: reached() or proc.poll() is not None, 20, "the state to interrupt")
         assert proc.poll() is None, f"the shell ended before the state: {proc.communicate()}"
         time.sleep(0.2)  # let it settle into the state (it cannot observe the interrupt sooner)
         os.kill(proc.pid, signal.SIGINT)

@@ -116,7 +116,14 @@ def test_script_endless_pages_keep_what_was_listed(
 ) -> None:
     connector = tenant.connector_id  # named, so the connector search is not what pages
     tenant.add_fault(Fault(kind="endless_pages", method="GET", path="/inventory", times=None))
-    result = run(env, "--connector-id", connector, "-c", ".devices", timeout=120)
+    # Each made-up device is looked up once; without the cap on look-ups per second (tested in
+    # tests/unit/catalogue) the thousands of them take seconds, not minutes.
+    config = Path(env["XDG_CONFIG_HOME"]) / "lwm2m-shell" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("[profiles.uncapped]\nlookup_rate = 0\n")
+    config.chmod(0o600)
+    args = ("--profile", "uncapped", "--connector-id", connector, "-c", ".devices")
+    result = run(env, *args, timeout=120)
     assert "GET /inventory/managedObjects: the listing goes on past the 1 page(s)" in result.stdout
     assert "keeping 10 endpoints" in result.stdout  # what was listed is kept
     assert re.search(r"^\d+\s", result.stdout, re.MULTILINE), result.stdout  # rows were kept

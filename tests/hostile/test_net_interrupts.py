@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from lwm2m_shell.simulator import Fault, SimulatedTenant, SimulatorConfig
+from tests.helpers import wait_until
 
 from ..e2e.terminal import ShellTerminal, admin_login, shell_env
 from .net_support import (
@@ -26,7 +27,6 @@ from .net_support import (
     interrupt_prompt,
     interrupt_script,
     record,
-    wait_until,
 )
 
 OPS = "/devicecontrol/operations"

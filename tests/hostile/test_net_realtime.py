@@ -21,6 +21,7 @@ from lwm2m_shell.simulator import (
     SimulatedTenant,
     SimulatorConfig,
 )
+from tests.helpers import wait_until as until
 
 REALTIME = "/notification/realtime"
 
@@ -54,13 +55,6 @@ def start(tenant: SimulatedTenant) -> Iterator[Callable[[], RealtimeClient]]:
     yield build
     for client in made:
         client.stop()
-
-
-def until(condition: Callable[[], bool], timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition never became true"
-        time.sleep(0.02)
 
 
 def test_a_server_answering_every_connect_at_once_is_not_hammered(

@@ -4,8 +4,7 @@ back (with the comeback callbacks), login refused and renewed in the background.
 from __future__ import annotations
 
 import dataclasses
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -15,17 +14,9 @@ from lwm2m_shell.connection.session import TenantSession
 from lwm2m_shell.live.health_watch import HealthWatch
 from lwm2m_shell.live.realtime import LiveState
 from lwm2m_shell.simulator import SimulatedTenant
-
-from .test_service import settings_for
+from tests.helpers import settings_for
 
 pytestmark = pytest.mark.timeout(60)
-
-
-def until(predicate: Callable[[], bool], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        time.sleep(0.02)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from lwm2m_shell.live.feed import OperationFeed, Push
 from lwm2m_shell.live.merged import advanced, wait_for_final
 from lwm2m_shell.live.waiter import Progress, WaitTimeout
 from lwm2m_shell.simulator import SimulatedTenant
+from tests.helpers import wait_until
 
 from .conftest import POLLS, feed_of
 
@@ -68,8 +69,7 @@ def test_a_restart_of_live_updates_makes_it_ask_at_once(
     feed = OperationFeed()
     feed.set_live(True)
     operation = send(client, tenant)
-    while tenant.operations()[-1]["status"] != "SUCCESSFUL":
-        time.sleep(0.01)  # it ended, and no push told us
+    wait_until(lambda: tenant.operations()[-1]["status"] == "SUCCESSFUL", 20, "the end (unpushed)")
     # Pushes start again (a new epoch): what happened meanwhile must be asked for now, not
     # after the 60 s grace.
 
@@ -83,14 +83,18 @@ def test_a_restart_of_live_updates_makes_it_ask_at_once(
     assert tenant.request_count(POLLS) == 1
 
 
+def final_push(feed: OperationFeed, operation_id: str) -> bool:
+    pushed = feed.latest(operation_id)
+    return pushed is not None and pushed.operation.is_final
+
+
 def test_pushes_that_came_before_the_wait_are_used(
     tenant: SimulatedTenant, client: CumulocityClient
 ) -> None:
     feed, unsubscribe = feed_of(tenant)
     try:
         operation = send(client, tenant)
-        while (pushed := feed.latest(operation.id)) is None or not pushed.operation.is_final:
-            time.sleep(0.01)
+        wait_until(lambda: final_push(feed, operation.id), 20, "the final push")
     finally:
         unsubscribe()
     final = wait_for_final(client, operation, feed=feed, grace=30)

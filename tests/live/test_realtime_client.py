@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
 import httpx
 import pytest
 
@@ -14,17 +11,11 @@ from lwm2m_shell.live.merged import wait_for_final
 from lwm2m_shell.live.realtime import LiveState, RealtimeClient
 from lwm2m_shell.simulator import ADMIN_USER, Fault, SimulatedTenant
 from lwm2m_shell.simulator.realtime import hub_for
+from tests.helpers import wait_until as until
 
 from .conftest import FAST, POLLS, RealtimeFactory
 
 pytestmark = pytest.mark.timeout(60)
-
-
-def until(condition: Callable[[], bool], timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition never became true"
-        time.sleep(0.01)
 
 
 def run_command(

@@ -3,36 +3,24 @@
 from __future__ import annotations
 
 import io
-import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
 
 from lwm2m_shell.commands.runner import Runner
-from lwm2m_shell.config.secret import Secret
 from lwm2m_shell.config.settings import Settings
 from lwm2m_shell.connection.session import State, TenantSession
 from lwm2m_shell.live.realtime import LiveState
 from lwm2m_shell.live.service import LiveUpdates
 from lwm2m_shell.output.console import Console
-from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant
+from lwm2m_shell.simulator import SimulatedTenant
 from lwm2m_shell.ui.segments import live_segment
+from tests.helpers import settings_for, wait_until
 
 from .conftest import FAST, POLLS
 
 pytestmark = pytest.mark.timeout(60)
-
-
-def settings_for(tenant: SimulatedTenant, **changes: object) -> Settings:
-    base = Settings(
-        url=tenant.url,
-        tenant=tenant.tenant_id,
-        user=ADMIN_USER,
-        password=Secret(ADMIN_PASSWORD),
-        request_timeout=5.0,
-    )
-    return base.replace(**changes)
 
 
 @pytest.fixture
@@ -81,11 +69,7 @@ def test_operations_of_others_are_announced(
         json={"deviceId": tenant.connector_id, "c8y_Command": {"text": "help"}},
     )
     runner.run_line("invalidateRegistrationById ZZZZZZZZZZ")
-    deadline = time.monotonic() + 10
-    lines: list[str] = []
-    while not lines and time.monotonic() < deadline:
-        lines = live.announcer.take()
-        time.sleep(0.01)
+    lines = wait_until(live.announcer.take, 20, "an announcement")
     assert len(lines) == 1 and lines[0].endswith("sent by someone else: help")
 
 
@@ -103,8 +87,12 @@ def test_announcements_can_be_silenced(tenant: SimulatedTenant, other_client: ht
             json={"deviceId": tenant.connector_id, "c8y_Command": {"text": "help"}},
         )
         op_id = tenant.operations()[-1]["id"]
-        while (pushed := live.feed.latest(op_id)) is None or not pushed.operation.is_final:
-            time.sleep(0.01)  # its CREATE came before: it would have been announced by now
+
+        def pushed_final() -> bool:  # its CREATE came before: it would have been announced
+            pushed = live.feed.latest(op_id)
+            return pushed is not None and pushed.operation.is_final
+
+        wait_until(pushed_final, 20, f"the push of operation {op_id} ending")
         assert live.announcer.take() == []
     finally:
         live.stop()
@@ -139,10 +127,7 @@ def test_the_toolbar_does_not_promise_updates_without_a_tenant(tenant: Simulated
     live.start()
     try:
         session.connect_in_background()
-        deadline = time.monotonic() + 20
-        while session.state is not State.FAILED and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert session.state is State.FAILED
+        wait_until(lambda: session.state is State.FAILED, 20, "the session check to fail")
         assert live.state is LiveState.WAITING
         assert live_segment(live)() == [("", " · live updates off (polling)")]
     finally:

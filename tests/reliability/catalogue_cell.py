@@ -25,7 +25,8 @@ from collections.abc import Callable
 from lwm2m_shell.catalogue import Snapshot, TenantCatalogue
 from lwm2m_shell.connection.session import TenantSession
 from lwm2m_shell.simulator import SimulatedTenant
-from tests.unit.catalogue.conftest import settings_for, truth
+from tests.helpers import settings_for
+from tests.unit.catalogue.conftest import truth
 
 Target = tuple[str, str]  # (method, path prefix) of the requests a fault hits
 LISTING: Target = ("GET", "/inventory/managedObjects")

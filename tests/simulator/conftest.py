@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
 from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant
+from tests.helpers import wait_until
 
 JSON = {"Accept": "application/json"}
 
@@ -36,18 +36,6 @@ def client(tenant: SimulatedTenant) -> Iterator[httpx.Client]:
         yield http
 
 
-def wait_for(predicate: Callable[[], Any], timeout: float = 10.0) -> Any:
-    """Poll until predicate() is truthy; returns its value (fails the test on timeout)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            pytest.fail("condition not reached in time")
-        time.sleep(0.01)
-
-
 def run_command(client: httpx.Client, connector_id: str, text: str) -> dict[str, Any]:
     """Create a c8y_Command operation and wait for its final state over the API."""
     created = client.post(
@@ -61,5 +49,5 @@ def run_command(client: httpx.Client, connector_id: str, text: str) -> dict[str,
         op: dict[str, Any] = client.get(f"/devicecontrol/operations/{op_id}").json()
         return op if op["status"] in ("SUCCESSFUL", "FAILED") else None
 
-    result: dict[str, Any] = wait_for(final)
+    result: dict[str, Any] = wait_until(final, 20, f"operation {op_id} to end")
     return result

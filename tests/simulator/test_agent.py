@@ -9,8 +9,9 @@ import httpx
 import pytest
 
 from lwm2m_shell.simulator import SimulatedTenant
+from tests.helpers import wait_until
 
-from .conftest import run_command, wait_for
+from .conftest import run_command
 
 
 def by_id(tenant: SimulatedTenant) -> dict[str, dict[str, Any]]:
@@ -47,9 +48,9 @@ def test_commands_run_one_at_a_time_in_creation_order() -> None:
                 ).json()["id"]
                 for _ in range(3)
             ]
-            wait_for(lambda: all(
+            wait_until(lambda: all(
                 op["status"] == "SUCCESSFUL" for op in tenant.operations() if op["id"] in ids
-            ))  # fmt: skip
+            ), 20, "the three operations to succeed")  # fmt: skip
         transitions = [(op_id, status) for op_id, status in order if status != "PENDING"]
         expected = [(i, s) for i in ids for s in ("EXECUTING", "SUCCESSFUL")]
         assert transitions == expected
@@ -64,9 +65,9 @@ def test_offline_agent_leaves_operations_pending(
         json={"deviceId": tenant.connector_id, "c8y_Command": {"text": "help"}},
     ).json()
     with pytest.raises(pytest.fail.Exception):
-        wait_for(lambda: client.get(op["self"]).json()["status"] != "PENDING", timeout=0.3)
+        wait_until(lambda: client.get(op["self"]).json()["status"] != "PENDING", 0.3)
     tenant.set_agent(online=True)
-    wait_for(lambda: client.get(op["self"]).json()["status"] == "SUCCESSFUL")
+    wait_until(lambda: client.get(op["self"]).json()["status"] == "SUCCESSFUL", 20, "success")
 
 
 def test_migrate_everything_then_nothing_left(

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from lwm2m_shell.catalogue import TenantCatalogue
-from lwm2m_shell.config.secret import Secret
 from lwm2m_shell.config.settings import Settings
 from lwm2m_shell.connection.session import TenantSession
-from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant, SimulatorConfig
+from lwm2m_shell.simulator import SimulatedTenant, SimulatorConfig
+from tests.helpers import settings_for
 
 DEVICES = 120
 
@@ -30,17 +30,6 @@ def tenant() -> Iterator[SimulatedTenant]:
     config = SimulatorConfig(devices=DEVICES, pending_delay=0.0, execution_delay=0.01)
     with SimulatedTenant(config) as simulated:
         yield simulated
-
-
-def settings_for(tenant: SimulatedTenant, **changes: Any) -> Settings:
-    base = Settings(
-        url=tenant.url,
-        tenant=tenant.tenant_id,
-        user=ADMIN_USER,
-        password=Secret(ADMIN_PASSWORD),
-        request_timeout=5.0,
-    )
-    return base.replace(**changes)
 
 
 Factory = Callable[..., TenantCatalogue]

@@ -14,8 +14,9 @@ from lwm2m_shell.exit_codes import ExitCode
 from lwm2m_shell.outcome import Outcome
 from lwm2m_shell.output.console import Console
 from lwm2m_shell.simulator import Fault, SimulatedTenant
+from tests.helpers import settings_for
 
-from .conftest import DEVICES, settings_for, truth
+from .conftest import DEVICES, truth
 
 
 @pytest.fixture

@@ -10,16 +10,9 @@ import pytest
 from lwm2m_shell.catalogue import TenantCatalogue, cache, loader, summary
 from lwm2m_shell.client import Operation
 from lwm2m_shell.simulator import Fault, SimulatedTenant
+from tests.helpers import settings_for, wait_until
 
-from .conftest import DEVICES, Factory, loaded, refreshed, settings_for, truth
-
-
-def wait_until(predicate: object, timeout: float = 10.0) -> None:
-    assert callable(predicate)
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        time.sleep(0.01)
+from .conftest import DEVICES, Factory, loaded, refreshed, truth
 
 
 def endpoints_by_id(catalogue: TenantCatalogue) -> dict[str, str]:

@@ -10,8 +10,9 @@ import pytest
 from lwm2m_shell.config.profiles import ConfigFileError, load_profile
 from lwm2m_shell.config.settings import Settings
 from lwm2m_shell.simulator import Fault, SimulatedTenant
+from tests.helpers import settings_for
 
-from .conftest import Factory, settings_for, truth
+from .conftest import Factory, truth
 
 
 def test_profile_keys_are_read_and_checked(tmp_path: Path) -> None:
