@@ -79,6 +79,7 @@ class ShellTerminal:
         self.stream = pyte.ByteStream(self.screen)
         self.raw = bytearray()
         self.timeout = timeout
+        self._shown: tuple[int, str] | None = None  # (bytes fed, text) of the last text()
         self.child = pexpect.spawn(
             sys.executable,
             ["-m", "lwm2m_shell", *args],
@@ -103,7 +104,12 @@ class ShellTerminal:
         return True
 
     def text(self) -> str:
-        return "\n".join(line.rstrip() for line in self.screen.display)
+        """The screen as lines of text (built again only when the shell printed meanwhile:
+        the waits look at it after every read, and building it is the harness's main cost)."""
+        fed = len(self.raw)
+        if self._shown is None or self._shown[0] != fed:
+            self._shown = (fed, "\n".join(line.rstrip() for line in self.screen.display))
+        return self._shown[1]
 
     def wait_for(self, pattern: str, timeout: float | None = None) -> re.Match[str]:
         """Wait until ``pattern`` (a regex) matches the screen; return the match."""
@@ -179,6 +185,7 @@ class ShellTerminal:
         """Change the window size, as a person dragging its border: the screen and the pty."""
         self.pump()
         self.screen.resize(lines, columns)
+        self._shown = None
         self.child.setwinsize(lines, columns)
 
     def ctrl(self, key: str) -> None:

@@ -7,7 +7,6 @@ import os
 import re
 import signal
 import subprocess
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import pytest
 
 from lwm2m_shell.client import TAG_FRAGMENT
 from lwm2m_shell.simulator import Fault, SimulatedTenant
+from tests.helpers import wait_until
 
 from .terminal import SHELL
 from .terminal import run_script as run
@@ -95,10 +95,7 @@ def interrupt_once(env: dict[str, str], reached: Callable[[], bool]) -> str:
         stderr=subprocess.PIPE,
         text=True,
     )
-    deadline = time.monotonic() + 20
-    while not reached() and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert reached(), "the command never reached the tenant"
+    wait_until(reached, 20, "the command to reach the tenant")
     os.kill(proc.pid, signal.SIGINT)
     _out, err = proc.communicate(timeout=20)
     assert proc.returncode == 130
@@ -108,7 +105,12 @@ def interrupt_once(env: dict[str, str], reached: Callable[[], bool]) -> str:
 
 def test_interrupt_exit_130(env: dict[str, str], tenant: SimulatedTenant) -> None:
     tenant.set_agent(online=False)
-    err = interrupt_once(env, lambda: bool(commands(tenant)))
+
+    def waiting() -> bool:  # created, and the shell asks how it goes: it waits, not sends
+        ids = [op["id"] for op in tenant.operations() if TAG_FRAGMENT in op]
+        return any(tenant.request_count(f"/devicecontrol/operations/{i}") for i in ids)
+
+    err = interrupt_once(env, waiting)
     assert ".status" in err
 
 
@@ -124,9 +126,7 @@ def test_interrupt_during_the_post_still_names_the_operation(
     # the POST is counted on arrival and held for 2 s: the Ctrl-C lands inside it
     err = interrupt_once(env, lambda: tenant.request_count("/devicecontrol/operations") > 0)
     assert re.search(r"the operation may have been created; `lwm2m-shell -c '\.history'`", err)
-    deadline = time.monotonic() + 10
-    while not commands(tenant) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_until(lambda: commands(tenant), 20, "the held POST to create the operation")
     assert commands(tenant) == ["invalidateRegistrationById ZZZZZZZZZZ"]
 
 

@@ -17,11 +17,11 @@ def settings_for(
 ) -> Settings:
     """Settings for ``tenant`` as ``user`` (its administrator unless told otherwise; ``None``
     for no user or no password), with a short request timeout and any other ``changes``."""
-    return Settings(
-        url=tenant.url,
-        tenant=tenant.tenant_id,
-        user=user,
-        password=Secret(password) if password is not None else None,
-        request_timeout=changes.pop("request_timeout", 5.0),
-        **changes,
-    )
+    fields: dict[str, Any] = {
+        "url": tenant.url,
+        "tenant": tenant.tenant_id,
+        "user": user,
+        "password": Secret(password) if password is not None else None,
+        "request_timeout": 5.0,
+    }
+    return Settings(**{**fields, **changes})
