@@ -53,7 +53,10 @@ with httpx.Client(base_url=url, auth=(f"{tenant}/{user}", password)) as client:
     body = {"deviceId": connector, "description": text, "c8y_Command": {"text": text}}
     operation = client.post("/devicecontrol/operations", json=body).json()
     pause = 0.05
+    deadline = time.monotonic() + 120
     while operation["status"] not in final:
+        if time.monotonic() > deadline:
+            raise SystemExit(f"operation {operation['id']} did not end in 120 s")
         time.sleep(pause)
         pause = min(1.0, pause * 2)
         operation = client.get(f"/devicecontrol/operations/{operation['id']}").json()

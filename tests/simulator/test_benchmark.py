@@ -49,7 +49,9 @@ else:
 t0 = time.perf_counter()
 command = {"deviceId": tenant.connector_id, "c8y_Command": {"text": "migrateLwm2mDevices"}}
 op = client.post("/devicecontrol/operations", json=command).json()
+deadline = time.monotonic() + 120
 while client.get(op["self"]).json()["status"] not in ("SUCCESSFUL", "FAILED"):
+    assert time.monotonic() < deadline, "migrateLwm2mDevices did not end in 120 s"
     time.sleep(0.02)
 figures["migrate_all_s"] = time.perf_counter() - t0
 figures["rss_peak_mb"] = rss_mb("VmHWM")
