@@ -11,14 +11,13 @@ from lwm2m_shell.client import (
     CumulocityClient,
     RetryPolicy,
 )
-from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant, SimulatorConfig
+from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant
+from tests.helpers import TenantFactory
 
 
 @pytest.fixture
-def tenant() -> Iterator[SimulatedTenant]:
-    config = SimulatorConfig(devices=40, pending_delay=0.0, execution_delay=0.02)
-    with SimulatedTenant(config) as simulated:
-        yield simulated
+def tenant(make_tenant: TenantFactory) -> SimulatedTenant:
+    return make_tenant(devices=40, pending_delay=0.0, execution_delay=0.02)
 
 
 def make_client(tenant: SimulatedTenant, *, timeout: float = 5.0) -> CumulocityClient:

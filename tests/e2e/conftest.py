@@ -7,21 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from lwm2m_shell.simulator import SimulatedTenant, SimulatorConfig
+from lwm2m_shell.simulator import SimulatedTenant
+from tests.helpers import TenantFactory
 
 from .terminal import ShellTerminal, admin_login, shell_env
 
 
 @pytest.fixture
-def tenant() -> Iterator[SimulatedTenant]:
-    config = SimulatorConfig(devices=30, pending_delay=0.0, execution_delay=0.05)
-    with SimulatedTenant(config) as simulated:
-        yield simulated
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    return tmp_path / "home"
+def tenant(make_tenant: TenantFactory) -> SimulatedTenant:
+    return make_tenant(devices=30, pending_delay=0.0, execution_delay=0.05)
 
 
 @pytest.fixture

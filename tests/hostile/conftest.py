@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from lwm2m_shell.simulator import SimulatedTenant, SimulatorConfig
+from lwm2m_shell.simulator import SimulatedTenant
+from tests.helpers import TenantFactory
 
 from ..e2e.terminal import ShellTerminal, admin_login, shell_env
 
@@ -30,10 +31,8 @@ def unsafe_bytes(data: bytes) -> list[str]:
 
 
 @pytest.fixture
-def tenant() -> Iterator[SimulatedTenant]:
-    config = SimulatorConfig(devices=20, pending_delay=0.0, execution_delay=0.05, hostile_text=True)
-    with SimulatedTenant(config) as simulated:
-        yield simulated
+def tenant(make_tenant: TenantFactory) -> SimulatedTenant:
+    return make_tenant(devices=20, pending_delay=0.0, execution_delay=0.05, hostile_text=True)
 
 
 @pytest.fixture

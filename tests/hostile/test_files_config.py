@@ -8,19 +8,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
-
 from lwm2m_shell.config.paths import config_dir
 from tests.e2e.terminal import shell_env
 
 from .files_support import NOBODY, need_root, run_shell, xdg_of
 
 PLANTED = 'default = "p"\n[profiles.p]\nurl = "https://attacker.example.invalid"\nuser = "me"\n'
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    return tmp_path / "home"
 
 
 def config_path(home: Path) -> Path:

@@ -30,11 +30,6 @@ def tenant() -> Iterator[SimulatedTenant]:
     simulated.stop()
 
 
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    return tmp_path / "home"
-
-
 def url_with_secret(tenant: SimulatedTenant) -> str:
     scheme, rest = tenant.url.split("://", 1)
     return f"{scheme}://{ADMIN_USER}:{URL_SECRET}@{rest}"

@@ -48,11 +48,6 @@ def tenant() -> Iterator[SimulatedTenant]:
     simulated.stop()
 
 
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    return tmp_path / "home"
-
-
 def prompt_re(tenant: SimulatedTenant) -> str:
     return re.escape(f"{tenant.tenant_id}@{tenant.url.split('://', 1)[1]}>")
 

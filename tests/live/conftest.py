@@ -19,19 +19,16 @@ from lwm2m_shell.client import (
 )
 from lwm2m_shell.live.feed import OperationFeed, Push
 from lwm2m_shell.live.realtime import Backoff, RealtimeClient
-from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant, SimulatorConfig
+from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant
+from tests.helpers import TenantFactory
 
 POLLS = "/devicecontrol/operations/"  # GET of one operation: what a waiter's poll asks
 FAST = Backoff(first=0.05, cap=0.2)
 
 
 @pytest.fixture
-def tenant() -> Iterator[SimulatedTenant]:
-    config = SimulatorConfig(
-        devices=20, pending_delay=0.0, execution_delay=0.05, realtime_timeout=0.5
-    )
-    with SimulatedTenant(config) as simulated:
-        yield simulated
+def tenant(make_tenant: TenantFactory) -> SimulatedTenant:
+    return make_tenant(devices=20, pending_delay=0.0, execution_delay=0.05, realtime_timeout=0.5)
 
 
 def admin_auth(tenant: SimulatedTenant) -> BasicAuth:

@@ -9,15 +9,14 @@ import httpx
 import pytest
 
 from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant
-from tests.helpers import wait_until
+from tests.helpers import TenantFactory, wait_until
 
 JSON = {"Accept": "application/json"}
 
 
 @pytest.fixture
-def tenant() -> Iterator[SimulatedTenant]:
-    with SimulatedTenant(devices=50, pending_delay=0.01, execution_delay=0.01) as running:
-        yield running
+def tenant(make_tenant: TenantFactory) -> SimulatedTenant:
+    return make_tenant(devices=50, pending_delay=0.01, execution_delay=0.01)
 
 
 def admin_client(tenant: SimulatedTenant, **kwargs: Any) -> httpx.Client:

@@ -11,8 +11,8 @@ import pytest
 from lwm2m_shell.catalogue import TenantCatalogue
 from lwm2m_shell.config.settings import Settings
 from lwm2m_shell.connection.session import TenantSession
-from lwm2m_shell.simulator import SimulatedTenant, SimulatorConfig
-from tests.helpers import settings_for
+from lwm2m_shell.simulator import SimulatedTenant
+from tests.helpers import TenantFactory, settings_for
 
 DEVICES = 120
 
@@ -26,10 +26,8 @@ def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def tenant() -> Iterator[SimulatedTenant]:
-    config = SimulatorConfig(devices=DEVICES, pending_delay=0.0, execution_delay=0.01)
-    with SimulatedTenant(config) as simulated:
-        yield simulated
+def tenant(make_tenant: TenantFactory) -> SimulatedTenant:
+    return make_tenant(devices=DEVICES, pending_delay=0.0, execution_delay=0.01)
 
 
 Factory = Callable[..., TenantCatalogue]
