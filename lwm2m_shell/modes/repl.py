@@ -10,7 +10,6 @@ parsed locally; errors never reach the tenant.
 
 from __future__ import annotations
 
-import argparse
 import threading
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
@@ -117,7 +116,7 @@ class PartsCompleter(Completer):
             yield from completer.get_completions(document, event)
 
 
-def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
+def run_repl(session: TenantSession) -> int:
     if session.problem is not None:
         raise session.problem
     color = session.settings.color
@@ -130,7 +129,7 @@ def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
         from .repl_parts import build_parts
 
         parts = build_parts(
-            args, session, console, confirm=confirm, toolbar=toolbar, app=lambda: prompt.app
+            session, console, confirm=confirm, toolbar=toolbar, app=lambda: prompt.app
         )
         prompt.app.invalidate()  # highlight what was typed meanwhile
         return parts
