@@ -1,9 +1,9 @@
 """The interactive shell: one prompt bound to one tenant until Ctrl-D, ``exit`` or ``.exit``.
 
 The first prompt is drawn before anything else happens: this module imports only prompt_toolkit
-and light parts of ours. Once it is on screen, a thread builds the working parts
-(``repl_parts``: runner, catalogue, live updates, completer, lexer), which start the tenant check
-and the loads. Completion and highlighting join in as soon as they are there; a line entered
+and light parts of ours. Once it is on screen, a thread builds the working parts (``repl_parts``:
+dispatcher, catalogue, live updates, completer, lexer), which start the tenant check and the
+loads. Completion and highlighting join in as soon as they are there; a line entered
 before that (hardly possible for a person) waits for them. Each line, or each line of a paste, is
 parsed locally; errors never reach the tenant.
 """
