@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from ..output.durations import seconds_text
 from .errors import ClientError, ConnectionFailed, HttpError, TlsError
 
 T = TypeVar("T")
@@ -71,8 +72,8 @@ def _seconds_until(http_date: str) -> float | None:
 def wait_text(seconds: float) -> str:
     """How a wait is named to the user: never a 309-digit number."""
     if seconds > MAX_RETRY_AFTER:
-        return f"more than {MAX_RETRY_AFTER:.0f}s"
-    return f"{seconds:.1f}s"
+        return f"more than {seconds_text(MAX_RETRY_AFTER)}"
+    return seconds_text(seconds)
 
 
 @dataclass(frozen=True)
