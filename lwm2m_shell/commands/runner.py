@@ -28,7 +28,7 @@ from ..exit_codes import ExitCode
 from ..language import Command, ParseError, parse
 from ..live.feed import OperationFeed
 from ..live.merged import wait_for_final
-from ..live.waiter import FIRST_POLL, MAX_POLL, Progress, WaitTimeout
+from ..live.waiter import Progress, WaitTimeout, poll_delays
 from ..outcome import Outcome
 from ..output.console import Console
 from .interrupts import describe_failure
@@ -213,7 +213,7 @@ class Runner:
                 feed=self.feed,
                 timeout=self.wait_timeout,
                 on_progress=progress,
-                delays=eager_delays,
+                delays=poll_delays(at_once=True),  # a fast agent may be done already
             )
         except WaitTimeout as error:
             waited = error.operation
@@ -307,9 +307,3 @@ class Runner:
 def _seconds(value: float) -> str:
     """``0.5``, ``2``, ``30``: a wait as the user gave it, without a row of zeros."""
     return f"{value:.1f}".rstrip("0").rstrip(".")
-
-
-def eager_delays(polls: int) -> float:
-    """Pauses before each poll: the first at once (the POST answer said "not final yet", and a
-    fast agent may be done already), then 50 ms doubling up to 1 s."""
-    return 0.0 if polls == 0 else min(MAX_POLL, FIRST_POLL * 2 ** (polls - 1))
