@@ -205,6 +205,8 @@ class Snapshot:
         return found
 
     def find_id(self, device_id: str) -> Match | None:
+        """The device with exactly this ID, or None (a command naming an unknown device asks
+        before it is sent: ``modes.repl_block.unknown_targets``)."""
         index = self._id_index.find(device_id)
         return None if index is None else self.match(index)
 
