@@ -1,6 +1,7 @@
 """``CumulocityClient``: the few Cumulocity REST calls lwm2m-shell makes, typed and retried.
 
-One client holds one keep-alive connection pool for the whole session. Reads go through the retry
+One client holds one keep-alive connection pool (built by ``http_factory.new_http_client``): the
+session's, or a background thread's own (``TenantSession.new_client``). Reads go through the retry
 policy; creating an operation never blindly repeats a POST (see ``operations.create_operation``).
 """
 
