@@ -121,6 +121,12 @@ class Snapshot:
     def from_devices(
         cls, devices: Iterable[Device], *, fetched_at: float | None, complete: bool = True
     ) -> Snapshot:
+        """A snapshot of ``devices`` in their order, cleaned as a load cleans them.
+
+        No load calls this (``loader`` builds the same columns straight from the listing,
+        without a ``Device`` per device): it is how tests and tools build a snapshot, and the
+        loader's tests compare what a load built against it.
+        """
         ids: list[str] = []
         names: list[str] = []
         types: list[str] = []
