@@ -28,7 +28,7 @@ from ..connection.session import DEVICE_CONTROL_ROLE, SessionError, TenantSessio
 from ..exit_codes import ExitCode
 from ..live.feed import OperationFeed
 from ..live.merged import wait_for_final
-from ..live.waiter import FIRST_POLL, MAX_POLL, Progress, WaitTimeout
+from ..live.waiter import Progress, WaitTimeout, poll_delays
 from ..outcome import Outcome
 from ..output.console import Console
 from ..output.durations import seconds_text
@@ -168,7 +168,7 @@ class Runner:
                 feed=self.feed,
                 timeout=self.wait_timeout,
                 on_progress=progress,
-                delays=eager_delays,
+                delays=poll_delays(at_once=True),  # a fast agent may be done already
             )
         except WaitTimeout as error:
             waited = error.operation
@@ -238,9 +238,3 @@ class Runner:
         self.own.note(operation.id)
         for listener in self.on_operation:
             listener(operation)
-
-
-def eager_delays(polls: int) -> float:
-    """Pauses before each poll: the first at once (the POST answer said "not final yet", and a
-    fast agent may be done already), then 50 ms doubling up to 1 s."""
-    return 0.0 if polls == 0 else min(MAX_POLL, FIRST_POLL * 2 ** (polls - 1))

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..client.backoff import Backoff
 from ..connection.session import TenantSession
 from .announce import Announcer
 from .feed import OperationFeed
-from .realtime import Backoff, LiveState, RealtimeClient
+from .realtime import LiveState, RealtimeClient
 
 
 class LiveUpdates:
