@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .command_set import ALL_NAMES, LOCAL_COMMANDS, find_command
+from .device_commands import find_device_command
 from .matching import did_you_mean
 from .paste import is_syntax_notation, placeholder_in, syntax_group
 from .roles import Role
@@ -275,7 +276,8 @@ def _positional(state: Analysis, token: Token) -> None:
         state.mark(token, Role.INVALID)
         return
     state.next_arg += 1
-    if arg.kind is ArgKind.COMMAND_NAME and find_command(value) is None:
+    known = find_command(value) or find_device_command(value)
+    if arg.kind is ArgKind.COMMAND_NAME and known is None:
         close = did_you_mean(value, ALL_NAMES)
         hint = f": did you mean {' or '.join(close)}?" if close else ""
         state.fail(f"unknown command '{value}'{hint}", token.start, close[0] if close else None)
@@ -294,6 +296,8 @@ def _positional(state: Analysis, token: Token) -> None:
     role = KIND_ROLE[arg.kind]
     if arg.kind is ArgKind.COMMAND_NAME and value in _LOCAL_NAMES:
         role = Role.LOCAL_COMMAND
+    elif arg.kind is ArgKind.COMMAND_NAME and find_device_command(value) is not None:
+        role = Role.DEVICE_COMMAND
     state.mark(token, role)
 
 
