@@ -22,12 +22,17 @@ _PATH_HELP = (
 )
 
 
-def _path(help_text: str = _PATH_HELP) -> ArgSpec:
-    return ArgSpec(name="path", kind=ArgKind.LWM2M_PATH, help=help_text)
+_ANY_PATH = "/obj[/inst[/res]]"
+
+
+def _path(help_text: str = _PATH_HELP, metavar: str = _ANY_PATH) -> ArgSpec:
+    return ArgSpec(name="path", kind=ArgKind.LWM2M_PATH, help=help_text, metavar=metavar)
 
 
 def _paths(help_text: str) -> ArgSpec:
-    return ArgSpec(name="paths", kind=ArgKind.LWM2M_PATH, help=help_text, repeat=True)
+    return ArgSpec(
+        name="paths", kind=ArgKind.LWM2M_PATH, help=help_text, repeat=True, metavar=_ANY_PATH
+    )
 
 
 def _spec(
@@ -95,7 +100,7 @@ EXECUTE = _spec(
     "optionally with ='text' (no spaces, double quotes, single quotes or backslashes inside the "
     "text), e.g. 0='on',1. Only resources with the E operation can be executed.",
     (
-        _path("The resource to execute, /object/instance/resource."),
+        _path("The resource to execute, /object/instance/resource.", "/obj/inst/res"),
         ArgSpec(
             name="arguments",
             kind=ArgKind.EXECUTE_ARGS,
@@ -117,7 +122,7 @@ EXECUTE_LEGACY = _spec(
     "unchecked: the behaviour of agents before 10.15, for devices that expect parameters "
     "outside the LwM2M argument list syntax.",
     (
-        _path("The resource to execute, /object/instance/resource."),
+        _path("The resource to execute, /object/instance/resource.", "/obj/inst/res"),
         ArgSpec(
             name="parameters",
             kind=ArgKind.TEXT,
@@ -137,7 +142,7 @@ WRITE = _spec(
     "Boolean, seconds since 1970 for Time, object:instance for Objlnk, hex digits for Opaque; "
     "a String is the rest of the line as typed. Ranges of the object model are checked too.",
     (
-        _path("The resource, /object/instance/resource (or a resource instance)."),
+        _path("The resource, /object/instance/resource (or a resource instance).", "/obj/inst/res"),
         ArgSpec(
             name="value",
             kind=ArgKind.LWM2M_VALUE,
@@ -156,7 +161,7 @@ CWRITE = _spec(
     "Writes several resources in one request: pairs of a path and a value, separated by "
     "spaces. Each value is one word and must fit its resource's type, as for write.",
     (
-        _path("The first resource, /object/instance/resource."),
+        _path("The first resource, /object/instance/resource.", "/obj/inst/res"),
         ArgSpec(name="value", kind=ArgKind.LWM2M_VALUE, help="The value for the first path."),
         ArgSpec(
             name="more",
@@ -176,7 +181,7 @@ WRITEB = _spec(
     "Writes binary data to a resource: either an even number of hex digits, or binary:ID to "
     "send a file already uploaded to the tenant, named by its managed object ID.",
     (
-        _path("The resource, /object/instance/resource."),
+        _path("The resource, /object/instance/resource.", "/obj/inst/res"),
         ArgSpec(
             name="data",
             kind=ArgKind.HEX_OR_BINARY,
@@ -206,7 +211,7 @@ DELETE = _spec(
     "delete an object instance (or a resource instance)",
     "Removes an object instance from the device, or a single resource or resource instance "
     "where the device allows it.",
-    (_path("An instance, /object/instance, or a resource below it."),),
+    (_path("An instance, /object/instance, or a resource below it.", "/obj/inst[/res]"),),
     (("delete /3303/1", "remove the second temperature sensor instance"),),
 )
 
@@ -225,7 +230,7 @@ CREATE = _spec(
     "Creates a new instance of an object. Initial resource values may follow as JSON; without "
     "them the device chooses.",
     (
-        _path("The object, /object."),
+        _path("The object, /object.", "/obj"),
         ArgSpec(
             name="values",
             kind=ArgKind.OBJECT_JSON,
