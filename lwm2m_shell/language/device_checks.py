@@ -275,7 +275,7 @@ def _path(check: DeviceCheck, word: Word, objects: ObjectModel) -> ResourceDef |
 def _operation(check: DeviceCheck, word: Word, resource: ResourceDef) -> None:
     name = check.spec.name
     what = f"{word.text} ({resource.name})"
-    operations = resource.operations or "none"
+    operations = resource.operations or "none (bootstrap server only)"
     if name in _EXECUTES and not resource.executable:
         check.error(f"{what} cannot be executed: its operations are {operations}", word.start)
     elif name in _WRITES and not resource.writable:
