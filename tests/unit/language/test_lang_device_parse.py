@@ -3,6 +3,8 @@ refused with a one-line message pointing at the problem."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from lwm2m_shell.language import (
@@ -14,6 +16,8 @@ from lwm2m_shell.language import (
     load_object_model,
     parse,
 )
+
+from .object_samples import USER_OBJECT
 
 DEVICE = TargetKind.DEVICE
 
@@ -220,12 +224,8 @@ def test_doubtful_device_commands_are_sent_with_a_warning(line: str, warning: st
     assert any(note.startswith("warning: ") and warning in note for note in result.notes)
 
 
-def test_a_user_object_checks_like_a_core_one(tmp_path: object) -> None:
-    from pathlib import Path
-
-    from tests.unit.language.test_lang_objects import USER_OBJECT
-
-    directory = Path(str(tmp_path))
+def test_a_user_object_checks_like_a_core_one(tmp_path: Path) -> None:
+    directory = tmp_path
     (directory / "pump.xml").write_text(USER_OBJECT, encoding="utf-8")
     model = load_object_model(directory)
     ok = parse("write /33001/2/1 1500", DEVICE, model)

@@ -18,32 +18,10 @@ from lwm2m_shell.language.objects import (
 from lwm2m_shell.language.objects.generate import generate, main
 from lwm2m_shell.language.objects.registry import CORE_DATA
 
+from .object_samples import USER_OBJECT
+
 REPOSITORY = Path(__file__).resolve().parents[3]
 XML_DIR = REPOSITORY / "data" / "lwm2m-objects"
-
-USER_OBJECT = """<?xml version="1.0" encoding="UTF-8"?>
-<!-- a vendor object for the tests -->
-<LWM2M>
-  <Object ObjectType="MODefinition">
-    <Name>Pump</Name>
-    <ObjectID>33001</ObjectID>
-    <MultipleInstances>Multiple</MultipleInstances>
-    <Mandatory>Optional</Mandatory>
-    <Resources>
-      <Item ID="1">
-        <Name>Speed</Name><Operations>RW</Operations><MultipleInstances>Single</MultipleInstances>
-        <Mandatory>Mandatory</Mandatory><Type>Integer</Type>
-        <RangeEnumeration>0..3000</RangeEnumeration><Units>rpm</Units>
-      </Item>
-      <Item ID="2">
-        <Name>Flush</Name><Operations>E</Operations><MultipleInstances>Single</MultipleInstances>
-        <Mandatory>Optional</Mandatory><Type></Type>
-        <RangeEnumeration></RangeEnumeration><Units></Units>
-      </Item>
-    </Resources>
-  </Object>
-</LWM2M>
-"""
 
 
 def test_the_committed_data_file_is_what_the_generator_writes_from_the_xml(
