@@ -28,6 +28,15 @@ KIND_ROLE: dict[ArgKind, Role] = {
     ArgKind.COUNT: Role.NUMBER,
     ArgKind.TEXT: Role.TEXT,
     ArgKind.COMMAND_NAME: Role.COMMAND,
+    ArgKind.LWM2M_PATH: Role.PATH,
+    ArgKind.LWM2M_VALUE: Role.VALUE,
+    ArgKind.EXECUTE_ARGS: Role.VALUE,
+    ArgKind.HEX_OR_BINARY: Role.VALUE,
+    ArgKind.WRITE_ATTRIBUTES: Role.VALUE,
+    ArgKind.FIRMWARE: Role.VALUE,
+    ArgKind.SERIALIZATION: Role.VALUE,
+    ArgKind.COAP_REQUEST: Role.VALUE,
+    ArgKind.OBJECT_JSON: Role.VALUE,
 }
 
 KIND_NOUN: dict[ArgKind, str] = {
@@ -39,6 +48,15 @@ KIND_NOUN: dict[ArgKind, str] = {
     ArgKind.COMMAND_NAME: "command name",
     ArgKind.COUNT: "number",
     ArgKind.TEXT: "text",
+    ArgKind.LWM2M_PATH: "path",
+    ArgKind.LWM2M_VALUE: "value",
+    ArgKind.EXECUTE_ARGS: "argument list",
+    ArgKind.HEX_OR_BINARY: "binary data",
+    ArgKind.WRITE_ATTRIBUTES: "attributes",
+    ArgKind.FIRMWARE: "firmware",
+    ArgKind.SERIALIZATION: "data format",
+    ArgKind.COAP_REQUEST: "CoAP request",
+    ArgKind.OBJECT_JSON: "JSON",
 }
 
 _LOCAL_NAMES = frozenset(name for spec in LOCAL_COMMANDS for name in spec.names)

@@ -63,7 +63,7 @@ def value_problem(kind: str, allowed: str, value: str) -> str | None:
     elif kind == "Objlnk":
         return _objlnk_problem(value)
     elif kind == "Opaque":
-        return hex_problem(value)
+        return hex_problem(value) or _opaque_length_problem(len(value) // 2, allowed)
     if number is not None:
         return _number_range_problem(number, value, allowed)
     if kind == "String":
@@ -110,6 +110,17 @@ def _length_problem(value: str, allowed: str) -> str | None:
     low, high = int(found.group(1)), int(found.group(2))
     if not low <= size <= high:
         return f"the text is {size} bytes long; the resource takes {low} to {high} bytes"
+    return None
+
+
+def _opaque_length_problem(size: int, allowed: str) -> str | None:
+    """An Opaque's range is its length in bytes: ``0..255 bytes``, ``6`` or ``16,32,48``."""
+    found = _BYTES_RANGE.fullmatch(allowed)
+    if found is not None and not int(found.group(1)) <= size <= int(found.group(2)):
+        return f"{size} bytes given; the resource takes {found.group(1)} to {found.group(2)}"
+    listed = found is None and _NUMBER_LIST.fullmatch(allowed) is not None
+    if listed and str(size) not in allowed.split(","):
+        return f"{size} bytes given; the resource takes {allowed.replace(',', ', ')} bytes"
     return None
 
 

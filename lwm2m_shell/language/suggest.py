@@ -6,7 +6,7 @@ partial word to replace; the completer turns that into candidates from the tenan
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from .analysis import Analysis, analyze
@@ -108,7 +108,22 @@ def suggest(
         return _device_next(spec, text, tokens[0].end, model, instances)
     if spec is None or spec.rest_of_line_arg is not None:
         return []
-    return _what_next(analyze(spec, text, tokens[1:]), word, start)
+    found = _what_next(analyze(spec, text, tokens[1:]), word, start)
+    if kind is TargetKind.DEVICE:  # help NAME: the device commands are names too
+        found = [_with_device_names(item) for item in found]
+    return found
+
+
+def _with_device_names(found: Suggestion) -> Suggestion:
+    if found.kind is not SuggestKind.COMMAND_NAME:
+        return found
+    names = tuple(
+        Candidate(name, name, spec.summary)
+        for spec in command_set_for(TargetKind.DEVICE).commands
+        for name in spec.names
+        if name.startswith(found.word)
+    )
+    return replace(found, candidates=names)
 
 
 def _device_next(

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from .definitions import ObjectDef, ResourceDef
 from .oma_xml import ObjectFileError, parse_object_xml
-from .registry import ObjectModel, core_loaded, core_model, load_object_model, load_user_objects
+from .registry import (
+    ObjectModel,
+    core_loaded,
+    core_model,
+    load_object_model,
+    load_user_objects,
+    user_objects_dir,
+)
 
 __all__ = [
     "ObjectDef",
@@ -20,4 +27,5 @@ __all__ = [
     "load_object_model",
     "load_user_objects",
     "parse_object_xml",
+    "user_objects_dir",
 ]

@@ -50,6 +50,12 @@ class ObjectModel:
         return ObjectModel(objects, self.warnings + warnings, self.notices)
 
 
+def user_objects_dir(data_home: Path) -> Path:
+    """Where users drop their OMA XML files, below the caller's XDG data home
+    (``$XDG_DATA_HOME``, by default ``~/.local/share``): ``lwm2m-shell/objects``."""
+    return data_home / "lwm2m-shell" / "objects"
+
+
 def core_loaded() -> bool:
     """Whether the core definitions have been read yet (they are read on first use only)."""
     return _core is not None
