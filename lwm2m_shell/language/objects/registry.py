@@ -2,7 +2,8 @@
 
 The core definitions come from ``core_objects.json`` (generated, committed). Users add or
 replace objects with OMA XML files in a directory the caller names (lwm2m-shell passes
-``$XDG_DATA_HOME/lwm2m-shell/objects``); a file that cannot be used becomes one warning line.
+``lwm2m-shell/objects`` below the XDG data home); a file that cannot be used becomes one
+warning line.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ class ObjectModel:
 
 def user_objects_dir(data_home: Path) -> Path:
     """Where users drop their OMA XML files, below the caller's XDG data home
-    (``$XDG_DATA_HOME``, by default ``~/.local/share``): ``lwm2m-shell/objects``."""
+    (by default ``~/.local/share``): ``lwm2m-shell/objects``."""
     return data_home / "lwm2m-shell" / "objects"
 
 
