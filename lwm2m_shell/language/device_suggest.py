@@ -119,15 +119,35 @@ def attribute_candidates(partial: str) -> list[Candidate]:
     ]
 
 
-def value_candidates(arg: ArgSpec | None, command: str, partial: str) -> list[Candidate]:
-    """What to offer for an argument that is not a path (formats, attribute keys), or []."""
+def value_candidates(
+    arg: ArgSpec | None, partial: str, resource: ResourceDef | None = None
+) -> list[Candidate]:
+    """What to offer for an argument that is not a path (formats, attribute keys, the two
+    values of a Boolean resource), or []."""
     if arg is None:
         return []
+    if arg.kind is ArgKind.LWM2M_VALUE and resource is not None and resource.type == "Boolean":
+        return [
+            Candidate(word, word, resource.name)
+            for word in ("true", "false")
+            if word.startswith(partial)
+        ]
     if arg.kind is ArgKind.SERIALIZATION:
         return format_candidates(partial)
     if arg.kind is ArgKind.WRITE_ATTRIBUTES:
         return attribute_candidates(partial)
     return []
+
+
+def path_before(text: str, start: int, head_end: int, objects: ObjectModel) -> ResourceDef | None:
+    """The resource named by the word before offset ``start`` (the path a value is for)."""
+    words = [word for word in split_words(text, head_end) if word.end <= start]
+    if not words:
+        return None
+    parts = words[-1].text[1:].split("/") if words[-1].text.startswith("/") else []
+    if len(parts) < 3 or not all(part.isascii() and part.isdigit() for part in parts[:3]):
+        return None
+    return objects.resource(int(parts[0]), int(parts[2]))
 
 
 def _matches(prefix: str, definition: ObjectDef) -> bool:

@@ -10,7 +10,14 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from .analysis import Analysis, analyze
-from .device_suggest import Candidate, Instances, argument_at, path_candidates, value_candidates
+from .device_suggest import (
+    Candidate,
+    Instances,
+    argument_at,
+    path_before,
+    path_candidates,
+    value_candidates,
+)
 from .objects import ObjectModel, core_model
 from .spec import ArgKind, CommandSpec, FlagSpec, TargetKind
 from .target import command_set_for
@@ -29,6 +36,7 @@ class SuggestKind(str, Enum):
     LWM2M_PATH = "lwm2m_path"  # candidates: objects, instances or resources
     SERIALIZATION_FORMAT = "serialization_format"  # candidates: TLV, JSON, ...
     WRITE_ATTRIBUTE = "write_attribute"  # candidates: pmin=, pmax=, ...
+    LWM2M_VALUE = "lwm2m_value"  # candidates: true, false for a Boolean resource
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,7 @@ _DEVICE_SUGGESTION: dict[ArgKind, SuggestKind] = {
     ArgKind.LWM2M_PATH: SuggestKind.LWM2M_PATH,
     ArgKind.SERIALIZATION: SuggestKind.SERIALIZATION_FORMAT,
     ArgKind.WRITE_ATTRIBUTES: SuggestKind.WRITE_ATTRIBUTE,
+    ArgKind.LWM2M_VALUE: SuggestKind.LWM2M_VALUE,
 }
 
 
@@ -139,7 +148,7 @@ def _device_next(
     if arg.kind is ArgKind.LWM2M_PATH:
         found = path_candidates(spec.name, word, objects, instances)
     else:
-        found = value_candidates(arg, spec.name, word)
+        found = value_candidates(arg, word, path_before(text, start, head_end, objects))
     suggestion_kind = _DEVICE_SUGGESTION.get(arg.kind)
     if suggestion_kind is None or not found:
         return []

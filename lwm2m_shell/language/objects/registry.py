@@ -44,6 +44,20 @@ class ObjectModel:
     def __len__(self) -> int:
         return len(self.objects)
 
+    def path_name(self, ids: tuple[int, ...]) -> str | None:
+        """A name for a path, for showing next to it in results: ``Device`` for ``/3``,
+        ``Device 0`` for ``/3/0``, ``Battery Level`` for ``/3/0/9`` (and ``/3/0/9/1``); None
+        when the model does not know it."""
+        definition = self.objects.get(ids[0]) if ids else None
+        if definition is None:
+            return None
+        if len(ids) == 1:
+            return definition.name
+        if len(ids) == 2:
+            return f"{definition.name} {ids[1]}"
+        resource = definition.resource(ids[2])
+        return resource.name if resource else None
+
     def merged(self, extra: list[ObjectDef], warnings: tuple[str, ...] = ()) -> ObjectModel:
         """This model with ``extra`` added; an extra object replaces a core one of its ID."""
         objects = dict(self.objects)

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from lwm2m_shell.language import (
     Candidate,
+    Command,
+    ParseError,
     Suggestion,
     SuggestKind,
     TargetKind,
+    core_model,
     load_object_model,
+    parse,
     suggest,
 )
 
@@ -163,3 +169,61 @@ def test_user_objects_complete_like_core_ones(tmp_path: Path) -> None:
     assert "33001 Pump" in menu(only("read /", objects=model))
     assert menu(only("write /33001/0/", objects=model)) == ["1 Speed  RW Integer [rpm]"]
     assert menu(only("execute /33001/0/", objects=model)) == ["2 Flush  E"]
+
+
+def test_a_boolean_resource_offers_its_two_values() -> None:
+    found = only("write /1/0/6 ")
+    assert found.kind is SuggestKind.LWM2M_VALUE
+    assert [c.text for c in found.candidates] == ["true", "false"]
+    assert [c.text for c in only("cwrite /1/0/1 60 /1/0/6 f").candidates] == ["false"]
+    assert suggest("write /1/0/1 ", DEVICE) == []  # an Integer: nothing to offer
+
+
+@pytest.mark.parametrize("command", ["read", "observe", "discover", "execute", "delete"])
+def test_every_path_completion_offers_is_accepted_by_the_checks(command: str) -> None:
+    """Completion and checks read the same model: what one offers, the other lets through."""
+    objects = [c.text for c in only(f"{command} /").candidates]
+    assert objects
+    for object_path in objects:
+        for instance in only(f"{command} {object_path}/").candidates:
+            resources = suggest(f"{command} {instance.text}/", DEVICE)
+            for candidate in resources[0].candidates if resources else ():
+                result = parse(f"{command} {candidate.text}", DEVICE)
+                assert isinstance(result, Command), (candidate.text, result)
+                assert result.notes == ()
+
+
+def test_write_completions_take_a_value_of_their_type() -> None:
+    samples = {
+        "Integer": "1",
+        "Unsigned Integer": "1",
+        "Float": "1.5",
+        "Boolean": "true",
+        "String": "U",
+        "Time": "0",
+        "Objlnk": "3:0",
+        "Opaque": "00",
+        "Corelnk": "x",
+    }
+    for object_path in [c.text for c in only("write /").candidates]:
+        resources = suggest(f"write {object_path}/0/", DEVICE)
+        model = core_model()
+        for candidate in resources[0].candidates if resources else ():
+            ids = tuple(int(part) for part in candidate.text[1:].split("/"))
+            resource = model.resource(ids[0], ids[2])
+            assert resource is not None
+            value = samples[resource.type]
+            result = parse(f"write {candidate.text} {value}", DEVICE)
+            if isinstance(result, ParseError):  # only a range may refuse the sample
+                assert "range" in result.message or "bytes" in result.message, result
+
+
+def test_the_model_names_paths_for_results() -> None:
+    model = core_model()
+    assert model.path_name((3,)) == "Device"
+    assert model.path_name((3303, 1)) == "Temperature 1"
+    assert model.path_name((3, 0, 9)) == "Battery Level"
+    assert model.path_name((3, 0, 6, 1)) == "Available Power Sources"
+    assert model.path_name((3, 0, 999)) is None
+    assert model.path_name((33001,)) is None
+    assert model.path_name(()) is None
