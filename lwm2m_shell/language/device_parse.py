@@ -17,6 +17,9 @@ def parse_device_command(
     objects: ObjectModel | None = None,
 ) -> Command | ParseError:
     """Check a device command; ``objects`` defaults to the core object model (loaded now)."""
+    if head.quoted or head.value != cleaned[head.start : head.end]:
+        message = f"write the command name {head.value} without quotes or backslashes"
+        return ParseError(message=message, usage=spec.usage, position=head.start)
     model = objects if objects is not None else core_model()
     check = check_device_command(spec, cleaned, head.end, model)
     errors = check.errors

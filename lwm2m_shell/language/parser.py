@@ -146,12 +146,14 @@ def _typography_in_words(spec: CommandSpec, words: tuple[Token, ...]) -> ParseEr
     return None
 
 
-def parse_lines(text: str) -> list[tuple[int, Command | ParseError]]:
+def parse_lines(
+    text: str, kind: TargetKind = TargetKind.CONNECTOR, objects: ObjectModel | None = None
+) -> list[tuple[int, Command | ParseError]]:
     """Parse a pasted block, one command per line: (1-based line number, result) for each line
     that is neither blank nor a comment, in order."""
     results: list[tuple[int, Command | ParseError]] = []
     for number, raw in enumerate(text.split("\n"), start=1):
-        result = parse(raw.removesuffix("\r"))
+        result = parse(raw.removesuffix("\r"), kind, objects)
         if result is not None:
             results.append((number, result))
     return results

@@ -282,3 +282,26 @@ def test_a_pasted_device_command_keeps_its_json_and_values() -> None:
     assert isinstance(result, Command) and result.text == line
     result = parse("- read /3/0/9: the battery level", DEVICE)
     assert isinstance(result, Command) and result.text == "read /3/0/9"
+
+
+def test_a_quoted_command_word_is_refused_rather_than_sent_with_its_quotes() -> None:
+    for line in ("'read' /3/0/9", "re\\ad /3/0/9", '"read" /3/0/9'):
+        result = parse(line, DEVICE)
+        assert isinstance(result, ParseError), line
+        assert result.position == 0 and "without quotes" in result.message
+
+
+def test_a_block_of_device_commands_is_checked_as_a_whole() -> None:
+    from lwm2m_shell.language import parse_lines
+    from lwm2m_shell.language.block import check_block
+
+    text = "read /3/0/9\n# a comment\nexecute /3/0/9\nmigrateLwm2mDevices -d 1"
+    block = check_block(text, DEVICE)
+    assert not block.sendable
+    assert [line.number for line, _ in block.errors] == [3]
+    assert [command.target_kind for _, command in block.commands] == [
+        TargetKind.DEVICE,
+        TargetKind.CONNECTOR,
+    ]
+    assert [number for number, _ in parse_lines(text, DEVICE)] == [1, 3, 4]
+    assert not check_block("read /3/0/9").sendable  # on the connector: not a command
