@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lwm2m_shell.language import (
@@ -88,6 +88,7 @@ def test_help_for_one_device_command_is_in_full() -> None:
         assert full is not None and spec.help.split(".")[0] in " ".join(full.split())
 
 
+@settings(deadline=None)  # a loaded machine must not fail it: no wall-clock limit
 @given(st.sampled_from([spec.name for spec in DEVICE_COMMANDS]), st.text(max_size=60))
 def test_any_device_line_gives_a_result_and_covering_spans(name: str, rest: str) -> None:
     line = f"{name} {rest}"
@@ -102,6 +103,7 @@ def test_any_device_line_gives_a_result_and_covering_spans(name: str, rest: str)
     suggest(line, DEVICE)
 
 
+@settings(deadline=None)
 @given(
     st.sampled_from(["read", "observe", "discover", "cancelobservation", "writeattr"]),
     st.lists(st.integers(0, 65535), min_size=1, max_size=3),
