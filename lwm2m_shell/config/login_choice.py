@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from .paths import strip_userinfo
 from .secret import HasSecret
-from .settings import normalise_url, same_site
+from .tenant_url import normalise_url, same_site
 
 if TYPE_CHECKING:
     from .sources import Source

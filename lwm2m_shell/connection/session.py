@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..config.paths import strip_userinfo
-from ..config.settings import Settings, encrypted_problem, is_loopback
+from ..config.settings import Settings, encrypted_problem
+from ..config.tenant_url import is_loopback
 from ..exit_codes import ExitCode
 from .health import SessionHealth, plain_reason
 
