@@ -1,4 +1,5 @@
-"""Finding the tenant's LWM2M connector device, or checking the one the user named."""
+"""Finding the tenant's LWM2M connector device (remembered per tenant between starts), or
+checking the one the user named."""
 
 from __future__ import annotations
 
@@ -9,6 +10,41 @@ from .session_errors import SessionError
 
 if TYPE_CHECKING:
     from ..client import CumulocityClient
+    from ..config.settings import Settings
+
+
+def choose_connector(
+    client: CumulocityClient, settings: Settings, url: str, tenant: str, *, demo: bool
+) -> tuple[str, bool]:
+    """The connector device's ID, and whether it was remembered (not asked of the tenant).
+
+    ``--connector-id`` (checked), else the one remembered for this tenant, else the one the
+    tenant lists (remembered for next time; not with ``--demo``, a new simulated tenant each
+    start). Raises ClientError for a failed request, SessionError for an unusable answer.
+    """
+    from . import connector_memory
+
+    if settings.connector_id:
+        check_connector(client, settings.connector_id, tenant)
+        return settings.connector_id, False
+    if demo:
+        return find_connector(client), False
+    remembered = connector_memory.recall(url, tenant)
+    if remembered is not None:
+        return remembered, True
+    connector_id = find_connector(client)
+    connector_memory.remember(url, tenant, connector_id)
+    return connector_id, False
+
+
+def find_connector_again(client: CumulocityClient, url: str, tenant: str) -> str:
+    """The remembered connector device is gone: forget it, find it in the tenant, remember it."""
+    from . import connector_memory
+
+    connector_memory.forget(url, tenant)
+    connector_id = find_connector(client)
+    connector_memory.remember(url, tenant, connector_id)
+    return connector_id
 
 
 def check_connector(client: CumulocityClient, connector_id: str, tenant: str) -> None:

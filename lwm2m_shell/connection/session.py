@@ -242,17 +242,14 @@ class TenantSession:
         """The remembered connector device is gone: look it up in the tenant and remember the
         new one. Raises SessionError when that fails."""
         from ..client import ClientError
-        from . import connector_memory
-        from .connector_lookup import find_connector
+        from .connector_lookup import find_connector_again
 
         identity = self.identity
         assert identity is not None
-        connector_memory.forget(self.url, identity.tenant_id)
         try:
-            connector_id = find_connector(self.client)
+            connector_id = find_connector_again(self.client, self.url, identity.tenant_id)
         except ClientError as error:
             raise self._failure(error) from None
-        connector_memory.remember(self.url, identity.tenant_id, connector_id)
         self.identity = replace(identity, connector_id=connector_id, connector_remembered=False)
         return self.identity
 
@@ -280,10 +277,6 @@ class TenantSession:
     def relogin(self, reason: str) -> None:
         """After a 401 mid-session: log in again, asking when there is a terminal."""
         self._logins.relogin(reason)
-
-    @property
-    def can_renew(self) -> bool:
-        return self._logins.can_renew
 
     def renew_login(self, reason: str) -> None:
         """Renew a refused login without asking (a background thread)."""
