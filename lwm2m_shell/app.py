@@ -9,8 +9,9 @@ import sys
 from contextlib import ExitStack
 from dataclasses import dataclass
 
+from .config.resolve import resolve
 from .config.secret import Secret
-from .config.settings import Settings, SettingsError, encrypted_problem, resolve
+from .config.settings import Settings, SettingsError, encrypted_problem
 from .connection.session import SessionError, TenantSession
 from .exit_codes import ExitCode
 from .output.console import Console

@@ -57,7 +57,7 @@ class LiveUpdates:
             backoff=self._backoff,
         )
         self.client.listeners.append(self.announcer.on_push)
-        session.on_login += [self.feed.forget, self.wake]  # a new login: start afresh
+        session.on_login.extend([self.feed.forget, self.wake])  # a new login: start afresh
         self.client.start()
 
     def wake(self) -> None:
