@@ -8,6 +8,7 @@ command language fails the suite.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,11 @@ from pathlib import Path
 import pytest
 
 from .shells import REPO
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
 
 PACKAGE = REPO / "lwm2m_shell"
 LAYERS = "Layers: a package imports only the packages below it"
@@ -48,6 +54,28 @@ def test_the_package_keeps_every_contract() -> None:
     assert "0 broken" in done.stdout
     for name in (LAYERS, NO_CIRCLES, PURE_LANGUAGE, SIMULATOR_APART, ONLY_ENTRY_POINTS):
         assert f"{name} KEPT" in done.stdout
+
+
+def contract_layers() -> list[str]:
+    """The layers of the layers contract, top first, each as "a | b"."""
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    (layers,) = [contract["layers"] for contract in contracts if contract["type"] == "layers"]
+    return [" | ".join(part.strip() for part in layer.split("|")) for layer in layers]
+
+
+def documented_layers() -> list[str]:
+    """The layers drawn under "The layers" of docs/architecture.md, top first, each as "a | b"."""
+    text = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    drawing = text.split("## The layers", 1)[1].split("```", 2)[1]
+    found = [re.match(r"(\w+(?: +\| +\w+)*)  ", line) for line in drawing.splitlines()]
+    names = [match.group(1) for match in found if match]
+    return [" | ".join(part.strip() for part in layer.split("|")) for layer in names]
+
+
+def test_the_architecture_document_draws_the_contracts_layers() -> None:
+    assert documented_layers() == contract_layers()
+    assert len(contract_layers()) >= 8
 
 
 def copy_of_the_package(tmp_path: Path) -> Path:
