@@ -1,6 +1,7 @@
 """``python -m lwm2m_shell.docgen``: write the completion scripts and the man page, or check them.
 
-Run from the repository's root (or give ``--root``): it writes ``completions/`` and ``man/``.
+It writes ``completions/`` and ``man/`` of the source checkout the package was imported from
+(an editable install), else of the current directory, or of ``--root DIR``.
 With ``--check`` it writes nothing and exits 1 naming every file that differs from what the
 program generates now (the tests run it so).
 
@@ -21,6 +22,12 @@ from .options import REGENERATE
 
 MAN_PAGE = Path("man") / "lwm2m-shell.1"
 COMPLETIONS = Path("completions")
+
+
+def default_root() -> Path:
+    """The source checkout holding this package, if it is one; else the current directory."""
+    checkout = Path(__file__).resolve().parents[2]
+    return checkout if (checkout / "pyproject.toml").is_file() else Path()
 
 
 def documents(parser: argparse.ArgumentParser) -> dict[Path, str]:
@@ -61,9 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--root",
         type=Path,
-        default=Path(),
         metavar="DIR",
-        help="the repository root to write into (default: the current directory)",
+        help="the repository root to write into (default: the checkout of this package)",
     )
     parser.add_argument(
         "--check",
@@ -71,13 +77,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="write nothing; exit 1 if a generated file is missing or out of date",
     )
     args = parser.parse_args(argv)
+    root: Path = args.root if args.root is not None else default_root()
     wanted = documents(build_parser())
     if args.check:
-        out_of_date = stale(args.root, wanted)
+        out_of_date = stale(root, wanted)
         for relative in out_of_date:
             print(f"{relative} is out of date: run `{REGENERATE}`", file=sys.stderr)
         return 1 if out_of_date else 0
-    for relative in write(args.root, wanted):
+    for relative in write(root, wanted):
         print(f"wrote {relative}")
     return 0
 
