@@ -19,7 +19,6 @@ from . import __version__
 from .config.limits import MAX_DEMO_DEVICES, MAX_REQUEST_TIMEOUT, MAX_WAIT_TIMEOUT, number_problem
 from .docgen.facts import PRECEDENCE
 from .exit_codes import EXIT_CODE_HELP
-from .output.logs import DEFAULT_LOG_MARK  # standard library only: --help stays light
 
 DESCRIPTION = (
     "An interactive shell for the LWM2M connector device of a Cumulocity IoT tenant: "
@@ -55,6 +54,11 @@ def _epilog() -> str:
 
 
 EPILOG = _epilog()
+
+# What a bare --log-file stands for: output.logs reads it as "the log in the state directory".
+# The same text as output.logs.DEFAULT_LOG_MARK (a test holds them equal); not imported from there
+# because output.logs loads the logging module, which --help and --version do not need.
+DEFAULT_LOG_MARK = "<state-dir>"
 
 
 class Parser(argparse.ArgumentParser):
@@ -209,7 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--log-file",
         metavar="FILE",
         nargs="?",
-        const=DEFAULT_LOG_MARK,  # a bare --log-file: the log in the state directory
+        const=DEFAULT_LOG_MARK,
         help="write a log of HTTP requests (no secrets) to FILE "
         "(default: $XDG_STATE_HOME/lwm2m-shell/lwm2m-shell.log)",
     )
