@@ -123,3 +123,12 @@ def test_a_bad_import_breaks_its_contract(
     # the module that was changed.
     changed = Path(module).parent.name if module.endswith("__init__.py") else Path(module).stem
     assert changed in done.stdout.split(f"{contract}\n", 1)[-1]
+
+
+def test_a_top_level_module_without_a_layer_breaks_the_layers_contract(tmp_path: Path) -> None:
+    root = copy_of_the_package(tmp_path)
+    (root / "lwm2m_shell" / "stray.py").write_text('"""Placed nowhere."""\n', encoding="utf-8")
+    done = lint_imports(root, pythonpath=root)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert f"{LAYERS} BROKEN" in done.stdout
+    assert "lwm2m_shell.stray" in done.stdout
