@@ -1,4 +1,4 @@
-"""Where lwm2m-shell keeps its files (XDG base directories); ``private_files`` writes them.
+"""Where lwm2m-shell keeps its files (XDG base directories) and how tenants are named in them.
 
 Config lives in ``$XDG_CONFIG_HOME/lwm2m-shell``, history and logs in
 ``$XDG_STATE_HOME/lwm2m-shell`` and caches in ``$XDG_CACHE_HOME/lwm2m-shell``. Every directory we
