@@ -8,7 +8,7 @@ from .options import PROGRAM, REGENERATE, CliOption, ValueKind
 
 _FISH_HEADER = f"""\
 # fish completion for {PROGRAM}
-# Generated from the option parser and the command catalogue by
+# Generated from the option parser and the command set by
 #   {REGENERATE}
 # Do not edit by hand. Enable it with:
 #   {PROGRAM} --completions fish > ~/.config/fish/completions/{PROGRAM}.fish

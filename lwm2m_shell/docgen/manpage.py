@@ -268,7 +268,7 @@ def render(parser: argparse.ArgumentParser) -> str:
             "COMMANDS",
             "The commands of the connector device's shell, checked by lwm2m-shell before they "
             "are sent. help is the exception: lwm2m-shell answers it itself, from its own "
-            "catalogue (.send help asks the agent for its own help text).",
+            "command set (.send help asks the agent for its own help text).",
             CONNECTOR_COMMANDS,
         ),
         *_commands_section(

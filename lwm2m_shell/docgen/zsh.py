@@ -9,7 +9,7 @@ from .options import PROGRAM, REGENERATE, CliOption, ValueKind
 _ZSH_HEADER = f"""\
 #compdef {PROGRAM}
 # zsh completion for {PROGRAM}
-# Generated from the option parser and the command catalogue by
+# Generated from the option parser and the command set by
 #   {REGENERATE}
 # Do not edit by hand. Enable it in ~/.zshrc (after compinit) with:
 #   eval "$({PROGRAM} --completions zsh)"
