@@ -223,6 +223,9 @@ def render_managed_object(view: DeviceView, base: str, with_children: bool) -> d
             "registrationsMigrated": view.registrations_migrated,
         }
         body["sim_Lwm2mRegistrations"] = list(view.registrations)
+        body["sim_Lwm2mDevice"] = {"mode": view.mode}
+        if view.mode == "sleeping":
+            body["awakeTimeRegistrationParameter"] = view.awake_ms
     if with_children:
         for name in CHILD_FRAGMENTS:
             body[name] = {"references": [], "self": f"{self_url}/{name}"}
