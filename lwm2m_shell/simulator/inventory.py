@@ -23,6 +23,7 @@ LWM2M_FRAGMENTS = frozenset(
         "c8y_IsDevice",
         "c8y_IsLwm2mDevice",
         "c8y_SupportedOperations",
+        "sim_Lwm2mDevice",
         "sim_Lwm2mMigration",
         "sim_Lwm2mRegistrations",
     }

@@ -197,9 +197,10 @@ class SimulatedTenant:
 
     def remove_device(self, device_id: str) -> None:
         """Delete a managed object; KeyError when it does not exist."""
-        with self.state.lock:
+        with self.state.changed:
             if not self.state.devices.remove(device_id):
                 raise KeyError(device_id)
+            self.state.changed.notify_all()  # the device agent answers its queued operations
 
     # --- inspection ----------------------------------------------------------------------
     def operations(self, device_id: str | None = None) -> list[dict[str, Any]]:
