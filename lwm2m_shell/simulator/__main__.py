@@ -201,8 +201,11 @@ def _run(args: argparse.Namespace) -> int:
 def _device_kinds(tenant: SimulatedTenant) -> str:
     """One example device ID per LWM2M device mode (sleeping, unresponsive)."""
     examples: dict[str, str] = {}
-    for device in tenant.lwm2m_devices()[:200]:
-        examples.setdefault(device["mode"], device["id"])
+    devices = tenant.state.devices
+    for slot in range(min(devices.space.slots, 200)):
+        view = devices.slot_view(slot)
+        if view.kind == "lwm2m":
+            examples.setdefault(view.mode, view.id)
     return ", ".join(f"{mode} {examples[mode]}" for mode in sorted(examples))
 
 

@@ -65,7 +65,11 @@ class DeviceAgent(Agent):
                 else:
                     command = op.fragments.get("c8y_Command")
                     text = command.get("text") if isinstance(command, dict) else None
-                    outcome = run_device_command(text, state.fleet.model(op.device_id, view))
+                    model = state.fleet.model(op.device_id, view)
+                    reboots = model.reboots
+                    outcome = run_device_command(text, model)
+                    if model.reboots > reboots:  # it registers again after a reboot
+                        state.fleet.wake(op.device_id)
             if outcome is None:  # no answer: back to PENDING until the next registration update
                 state.update_operation(op, "PENDING")
                 with state.lock:

@@ -113,6 +113,7 @@ def test_execute_reboot_and_executelegacy(
     assert ok(client, device, "executelegacy /3/0/4 any text at all").startswith("2.04")
     state = tenant.lwm2m_device_state(device)
     assert state is not None and state["reboots"] == 3
+    assert state["lastUpdate"] is not None  # it registered again after the reboot
     bad_args = failed(client, device, "execute /3/0/4 not an arglist")
     assert bad_args["failureReason"] == "4.00 Bad Request"
 
