@@ -7,9 +7,11 @@ import logging
 import os
 import sys
 from contextlib import ExitStack
+from dataclasses import dataclass
 
+from .config.resolve import resolve
 from .config.secret import Secret
-from .config.settings import Settings, SettingsError, encrypted_problem, resolve
+from .config.settings import Settings, SettingsError, encrypted_problem
 from .connection.session import SessionError, TenantSession
 from .exit_codes import ExitCode
 from .output.console import Console
@@ -38,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
             session = TenantSession(settings, demo=demo, prompter=prompter)
             stack.callback(session.close)
             session.log_in_at_start()
-            return run_mode(args, session)
+            return run_mode(RunPlan.of(args), session)
     except (SettingsError, SessionError) as error:
         console.error(str(error))
         code = int(getattr(error, "exit_code", ExitCode.USAGE))
@@ -56,18 +58,36 @@ def run(args: argparse.Namespace) -> int:
         return int(ExitCode.INTERNAL)
 
 
-def run_mode(args: argparse.Namespace, session: TenantSession) -> int:
-    if args.commands:
+@dataclass(frozen=True)
+class RunPlan:
+    """What to run, as the command line said: the -c commands, else a -f file (or commands
+    piped on stdin), else the interactive shell. The argparse Namespace stops here."""
+
+    commands: tuple[str, ...] = ()
+    file: str | None = None
+    json_output: bool = False
+
+    @classmethod
+    def of(cls, args: argparse.Namespace) -> RunPlan:
+        return cls(
+            commands=tuple(args.commands or ()),
+            file=args.file,
+            json_output=args.output == "json",
+        )
+
+
+def run_mode(plan: RunPlan, session: TenantSession) -> int:
+    if plan.commands:
         from .modes.oneshot import run_commands
 
-        return run_commands(args, session, args.commands)
-    if args.file or not sys.stdin.isatty():
+        return run_commands(session, plan.commands, json_output=plan.json_output)
+    if plan.file or not sys.stdin.isatty():
         from .modes.batch import run_file
 
-        return run_file(args, session, args.file or "-")
+        return run_file(session, plan.file or "-", json_output=plan.json_output)
     from .modes.repl import run_repl
 
-    return run_repl(args, session)
+    return run_repl(session)
 
 
 def start_demo(stack: ExitStack, settings: Settings, devices: int) -> Settings:

@@ -81,7 +81,7 @@ def registrations_path(url: str, tenant: str) -> Path:
 
 def save_registrations(path: Path, items: list[tuple[str, str]]) -> None:
     data = json.dumps({"registrations": items}, ensure_ascii=False).encode("utf-8")
-    paths.write_private_atomic(path, data)
+    private_files.write_atomic(path, data)
 
 
 def load_registrations(path: Path) -> list[tuple[str, str]]:
@@ -118,7 +118,7 @@ def save(
         "pending": list(snapshot.pending_indexes()),
     }
     data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    paths.write_private_atomic(path, data)
+    private_files.write_atomic(path, data)
 
 
 def load(path: Path) -> CacheFile | None:

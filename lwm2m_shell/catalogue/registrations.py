@@ -92,13 +92,6 @@ class RegistrationMemory:
         with self._lock:
             return [(key, note) for key, note in self._seen.items() if key in self._confirmed]
 
-    def learn_from_command(
-        self, line: str, note: str = "typed", *, confirmed: bool = False
-    ) -> None:
-        found = id_in_command(line)
-        if found is not None:
-            self.add(found, note, confirmed=confirmed)
-
     def learn_from_result(self, text: str, note: str, *, confirmed: bool = False) -> None:
         for found in ids_in_result(text):
             self.add(found, note, confirmed=confirmed)

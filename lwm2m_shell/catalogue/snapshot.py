@@ -121,6 +121,12 @@ class Snapshot:
     def from_devices(
         cls, devices: Iterable[Device], *, fetched_at: float | None, complete: bool = True
     ) -> Snapshot:
+        """A snapshot of ``devices`` in their order, cleaned as a load cleans them.
+
+        No load calls this (``loader`` builds the same columns straight from the listing,
+        without a ``Device`` per device): it is how tests and tools build a snapshot, and the
+        loader's tests compare what a load built against it.
+        """
         ids: list[str] = []
         names: list[str] = []
         types: list[str] = []
@@ -205,6 +211,8 @@ class Snapshot:
         return found
 
     def find_id(self, device_id: str) -> Match | None:
+        """The device with exactly this ID, or None (a command naming an unknown device asks
+        before it is sent: ``modes.repl_block.unknown_targets``)."""
         index = self._id_index.find(device_id)
         return None if index is None else self.match(index)
 

@@ -160,7 +160,13 @@ class TenantCatalogue:
     # -- loading ------------------------------------------------------------------------------
 
     def adopt(self, snapshot: Snapshot) -> None:
-        """Use ``snapshot`` as if it had just been loaded (benchmarks and tools)."""
+        """Use ``snapshot`` as if a load had just published it (the same ``_publish``).
+
+        No command calls this: it is kept for the completion benchmarks
+        (``tests/benchmarks/bench_completion.py``, ``bench_catalogue_index.py``), which time
+        typing against catalogues of up to a million endpoints built in memory; no tenant load
+        lists that many devices and looks up their endpoints within a benchmark run.
+        """
         self._publish(snapshot, from_cache=False)
 
     def start(self) -> None:

@@ -1,6 +1,7 @@
 """``CumulocityClient``: the few Cumulocity REST calls lwm2m-shell makes, typed and retried.
 
-One client holds one keep-alive connection pool for the whole session. Reads go through the retry
+One client holds one keep-alive connection pool (built by ``http_factory.new_http_client``): the
+session's, or a background thread's own (``TenantSession.new_client``). Reads go through the retry
 policy; creating an operation never blindly repeats a POST (see ``operations.create_operation``).
 """
 
@@ -15,9 +16,9 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel
 
-from .. import __version__
 from .bounded import DEFAULT_MAX_BYTES, Bounds
 from .errors import BadResponse, ClientError, PagesExceeded
+from .http_factory import new_http_client
 from .listing import ListedObject, ListingPage, ListingProblem, parse_listing
 from .models import (
     ExternalId,
@@ -33,12 +34,10 @@ from .models import (
 from .pages_ahead import PagesAhead
 from .retry import RetryPolicy, run_with_retry
 from .transport import describe, json_body, parse, send
-from .trust import tls_verify
 
 log = logging.getLogger("lwm2m_shell.client")
 M = TypeVar("M", bound=BaseModel)
 
-JSON = "application/json"
 OPERATION_MEDIA = "application/vnd.com.nsn.cumulocity.operation+json"
 CONNECTOR_TYPE = "c8y_lwm2m_connector_device"
 MAX_PAGE_SIZE = 2000
@@ -68,17 +67,13 @@ class CumulocityClient:
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.options = options or ClientOptions()
-        headers = {"Accept": JSON, "User-Agent": f"lwm2m-shell/{__version__}"}
-        if self.options.app_key:
-            headers["X-Cumulocity-Application-Key"] = self.options.app_key
-        self._http = httpx.Client(
-            base_url=self.base_url,
-            auth=auth,
-            headers=headers,
-            verify=tls_verify(self.options.verify),
+        self._http = new_http_client(
+            self.base_url,
+            auth,
             timeout=self.options.timeout,
+            verify=self.options.verify,
+            app_key=self.options.app_key,
             transport=transport,
-            follow_redirects=False,
         )
 
     # -- plumbing ---------------------------------------------------------------------------
@@ -91,10 +86,6 @@ class CumulocityClient:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    def set_auth(self, auth: httpx.Auth | None) -> None:
-        """Swap credentials (after a new login); the connection pool is kept."""
-        self._http.auth = auth  # type: ignore[assignment]
 
     def request(
         self,

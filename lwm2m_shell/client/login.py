@@ -98,13 +98,6 @@ class Login:
         """Whether requests carry credentials (they may still be refused)."""
         return self.auth.scheme is not None
 
-    @property
-    def must_ask_password(self) -> bool:
-        """A password login without a password: someone has to type it."""
-        creds = self.credentials
-        uses_token = bool(creds.token) and self.method in ("auto", "token")
-        return not uses_token and creds.password is None
-
     # -- logging in -----------------------------------------------------------------------------
 
     def log_in(self, client: CumulocityClient, prompter: Prompter | None = None) -> Scheme:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from .api import CumulocityClient
+from .backoff import Backoff
 from .errors import (
     AnswerLost,
     AnswerTimedOut,
@@ -38,13 +39,15 @@ from .errors import (
     SendInterrupted,
 )
 from .models import Operation
-from .retry import MAX_RETRY_AFTER, backoff, wait_text
+from .retry import MAX_RETRY_AFTER, wait_text
 
 TAG_FRAGMENT = "lwm2mShell_Request"
 MAX_SENDS = 3
 # Our clock and the tenant's may differ; look this far around the time we sent.
 CLOCK_MARGIN = timedelta(hours=1)
 ANSWERED_LOOK = 1.5  # seconds to keep looking after an unclear answer
+RESEND = Backoff(first=0.5, cap=4.0)  # pauses before sending again after no connection was made
+LOOK_AGAIN = Backoff(first=0.25, cap=2.0, jitter=False)  # pauses between look-ups for our tag
 POST_WHAT = "POST /devicecontrol/operations"
 
 
@@ -127,7 +130,7 @@ def create_operation(
                 if sends >= MAX_SENDS:
                     raise
                 notes.append("could not connect; sent again")
-                sleep(backoff(sends, 0.5, 4.0))
+                sleep(RESEND.delay(sends))
                 continue
 
             window = look_window if look_window is not None else window
@@ -176,7 +179,7 @@ def find_tagged(
     None when every look-up failed (that proves nothing).
     """
     deadline = time.monotonic() + window
-    pause = 0.25
+    looks = 0
     answered = False
     while True:
         try:
@@ -191,6 +194,7 @@ def find_tagged(
             answered = True
         except ClientError:
             recent = []
+        looks += 1
         for operation in recent:
             tag = operation.fragment(TAG_FRAGMENT)
             if isinstance(tag, dict) and tag.get("id") == request_id:
@@ -198,5 +202,5 @@ def find_tagged(
         left = deadline - time.monotonic()
         if left <= 0:
             return ABSENT if answered else None
-        sleep(min(pause, left))  # the last look comes at the end of the window, not before it
-        pause = min(pause * 2, 2.0)
+        # the last look comes at the end of the window, not before it
+        sleep(min(LOOK_AGAIN.delay(looks), left))

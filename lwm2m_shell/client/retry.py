@@ -4,11 +4,12 @@ Reads (GET) are retried on failures that are likely to pass: the connection coul
 broke, the request timed out, 429 (after its Retry-After), 502, 503 and 504. Waits grow
 exponentially with full jitter, each capped, and the whole retrying is bounded in time.
 
-Requests that change data are never retried here: see ``CumulocityClient.create_operation``.
+Requests that change data are never retried here: ``CumulocityClient.request`` sends them once,
+and ``operations.create_operation`` decides whether a POST may be sent again.
 
 ``Retry-After`` is honoured up to ``MAX_RETRY_AFTER`` seconds; a longer wait (or an absurd value:
-``1e308``, ``inf``) is not waited for: the error is reported instead. ``backoff`` is the one
-exponential schedule of the shell (retries here, polling and live updates use it too).
+``1e308``, ``inf``) is not waited for: the error is reported instead. The waits between tries come
+from ``backoff.backoff``, the one schedule of the shell.
 """
 
 from __future__ import annotations
@@ -20,21 +21,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from ..durations import seconds_text
+from .backoff import backoff
 from .errors import ClientError, ConnectionFailed, HttpError, TlsError
 
 T = TypeVar("T")
 
 RETRYABLE_STATUS = frozenset({429, 502, 503, 504})
 MAX_RETRY_AFTER = 60.0  # seconds; a tenant asking for a longer wait is not waited for
-
-_shared_rng = random.Random()
-
-
-def backoff(failures: int, first: float, cap: float, rng: random.Random | None = None) -> float:
-    """Pause after the ``failures``-th failure in a row (1 for the first): doubling from
-    ``first`` up to ``cap``, with jitter (between half and all of it) so clients spread out."""
-    ceiling = min(cap, first * 2.0 ** min(64, max(0, failures - 1)))
-    return (rng or _shared_rng).uniform(ceiling / 2, ceiling)
 
 
 def parse_retry_after(value: str | None) -> float | None:
@@ -71,8 +65,8 @@ def _seconds_until(http_date: str) -> float | None:
 def wait_text(seconds: float) -> str:
     """How a wait is named to the user: never a 309-digit number."""
     if seconds > MAX_RETRY_AFTER:
-        return f"more than {MAX_RETRY_AFTER:.0f}s"
-    return f"{seconds:.1f}s"
+        return f"more than {seconds_text(MAX_RETRY_AFTER)}"
+    return seconds_text(seconds)
 
 
 @dataclass(frozen=True)
@@ -85,7 +79,7 @@ class RetryPolicy:
 
     def backoff(self, retry_number: int) -> float:
         """Seconds to wait before retry ``retry_number`` (1 for the first retry)."""
-        return backoff(retry_number, self.base_delay, self.max_delay, self.rng)
+        return backoff(retry_number, self.base_delay, self.max_delay, rng=self.rng)
 
     def delay_for(self, error: ClientError, retry_number: int) -> float | None:
         """How long to wait before retrying after ``error``, or None when it must not be retried."""

@@ -2,8 +2,9 @@
 
 Ctrl-C is never held back: every wait of the shell (a request's reads, back-off and
 ``Retry-After`` sleeps, polling, catalogue loads) runs in the main thread, where SIGINT raises
-KeyboardInterrupt at once. The runner turns it, and any other failure of one command, into an
-outcome; ``describe_failure`` gives the one line the user sees for an unexpected exception.
+KeyboardInterrupt at once. The dispatcher (and the runner, while it waits) turns it, and any
+other failure of one command, into an outcome; ``describe_failure`` gives the one line the user
+sees for an unexpected exception.
 """
 
 from __future__ import annotations

@@ -9,39 +9,24 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from ..catalogue import Match, TenantCatalogue, summary
 from ..exit_codes import ExitCode
 from ..language import Command
 from ..outcome import Outcome
 from ..output.safetext import clip, display_width, one_line, pad
-from .local import first_arg, local
-
-if TYPE_CHECKING:
-    from .runner import Runner
+from .registry import Handler, LocalContext, first_arg
 
 MAX_ROWS = 50
 NAME_WIDTH = 32
-
-
-def catalogue_of(runner: Runner) -> TenantCatalogue:
-    """The runner's catalogue; created and loaded here and now when the mode has none."""
-    if runner.catalogue is None:
-        catalogue = TenantCatalogue(runner.session)
-        runner.catalogue = catalogue
-        runner.on_operation.append(catalogue.note_operation)
-        catalogue.load_now()
-    return runner.catalogue
 
 
 def _state_line(catalogue: TenantCatalogue) -> str:
     return f"(catalogue: {summary(catalogue.status(), time.time())})"
 
 
-@local(".refresh")
-def refresh(runner: Runner, command: Command) -> Outcome:
-    catalogue = runner.catalogue
+def refresh(context: LocalContext, command: Command) -> Outcome:
+    catalogue = context.catalogue.current
     if catalogue is not None and catalogue.in_background:
         if catalogue.refresh():
             text = (
@@ -51,7 +36,7 @@ def refresh(runner: Runner, command: Command) -> Outcome:
             text = "the device catalogue is already loading; the toolbar shows its progress"
         return Outcome(line=command.text, output=text, local=True)
     if catalogue is None:
-        catalogue = catalogue_of(runner)  # created and loaded now
+        catalogue = context.catalogue.get()  # created and loaded now
     else:
         catalogue.load_now()  # no background here: reload now
     status = catalogue.status()
@@ -65,9 +50,8 @@ def refresh(runner: Runner, command: Command) -> Outcome:
     return Outcome(line=command.text, output=_state_line(catalogue), local=True)
 
 
-@local(".devices")
-def list_devices(runner: Runner, command: Command) -> Outcome:
-    catalogue = catalogue_of(runner)
+def list_devices(context: LocalContext, command: Command) -> Outcome:
+    catalogue = context.catalogue.get()
     text = first_arg(command) or ""
     shown, total = catalogue.snapshot.search(text.strip(), MAX_ROWS)
     rows = [(clip(m.id, 24), clip(m.name, NAME_WIDTH), clip(m.type, 24), one_line(m.endpoint))
@@ -77,9 +61,8 @@ def list_devices(runner: Runner, command: Command) -> Outcome:
     return _listing(command, catalogue, table, (data, total), "devices", text)
 
 
-@local(".endpoints")
-def list_endpoints(runner: Runner, command: Command) -> Outcome:
-    catalogue = catalogue_of(runner)
+def list_endpoints(context: LocalContext, command: Command) -> Outcome:
+    catalogue = context.catalogue.get()
     text = first_arg(command) or ""
     shown, total = catalogue.snapshot.search_endpoints(text.strip(), MAX_ROWS)
     rows = [(one_line(m.endpoint), clip(m.id, 24), _name_if_other(m), _state(m)) for m in shown]
@@ -154,3 +137,10 @@ def _name_if_other(match: Match) -> str:
 def _state(match: Match) -> str:
     """``provisional`` while the endpoint is only the device's name, not yet confirmed."""
     return "provisional" if match.provisional else ""
+
+
+HANDLERS: dict[str, Handler] = {
+    ".refresh": refresh,
+    ".devices": list_devices,
+    ".endpoints": list_endpoints,
+}

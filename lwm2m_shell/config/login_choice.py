@@ -28,14 +28,16 @@ from urllib.parse import urlsplit
 
 from .paths import strip_userinfo
 from .secret import HasSecret
-from .settings import normalise_url, same_site
+from .tenant_url import normalise_url, same_site
 
 if TYPE_CHECKING:
     from .sources import Source
 
 
 @dataclass(frozen=True)
-class Login:
+class ChosenLogin:
+    """The login ``choose_login`` picked, and where each part of it came from."""
+
     url: str | None
     tenant: str | None
     user: str | None
@@ -48,7 +50,7 @@ class Login:
     connector_id: str | None = None  # the flag's, else the login source's: never another's
 
 
-def choose_login(sources: list[Source]) -> Login:
+def choose_login(sources: list[Source]) -> ChosenLogin:
     """The login of ``sources`` (strongest first; the first one is the flags)."""
     flags = sources[0]
     site = next((s for s in sources if s.values.get("url")), None)
@@ -87,7 +89,7 @@ def choose_login(sources: list[Source]) -> Login:
             continue
         lender = source
         break
-    return Login(
+    return ChosenLogin(
         url=url,
         tenant=tenant,
         user=user,

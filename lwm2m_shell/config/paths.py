@@ -1,4 +1,4 @@
-"""Where lwm2m-shell keeps its files (XDG base directories) and how it writes them safely.
+"""Where lwm2m-shell keeps its files (XDG base directories) and how tenants are named in them.
 
 Config lives in ``$XDG_CONFIG_HOME/lwm2m-shell``, history and logs in
 ``$XDG_STATE_HOME/lwm2m-shell`` and caches in ``$XDG_CACHE_HOME/lwm2m-shell``. Every directory we
@@ -57,14 +57,3 @@ def strip_userinfo(url: str) -> str:
 def _host(url: str) -> str:
     rest = url.split("://", 1)[-1]
     return rest.split("/", 1)[0]
-
-
-def write_private_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a 0600 temporary file, fsync and a rename.
-
-    A crash leaves either the old file or the new one, never a torn mix, and a second process
-    writing the same file at the same time cannot interleave with us.
-    """
-    from ..private_files import write_atomic
-
-    write_atomic(path, data)

@@ -14,8 +14,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from .limits import MAX_REQUEST_TIMEOUT, MAX_WAIT_TIMEOUT, header_problem
-from .profiles import locate, where
-from .settings import USERINFO_HINT, has_userinfo
+from .tenant_url import USERINFO_HINT, has_userinfo
+from .toml_lines import locate, where
 
 
 class Profile(BaseModel):

@@ -7,9 +7,9 @@
     tenant = "t12345"
     user = "alice"
 
-The file is validated as a whole against ``profile_model`` (unknown keys and wrong types are
+The file is validated as a whole against ``profile_schema`` (unknown keys and wrong types are
 errors, reported with the file, line and key); a file holding a password or token must be private
-to its owner. How the values combine with flags and the environment is ``config.py``'s business.
+to its owner. How the values combine with flags and the environment is ``resolve``'s business.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
+from .toml_lines import locate, where
 
 if TYPE_CHECKING:
     from .profile_schema import ConfigFile, Profile
@@ -149,7 +151,7 @@ def _require_trusted(path: Path, info: os.stat_result) -> None:
     if os.name != "posix":  # pragma: no cover - no owners or modes to check
         return
     folder = os.stat(path.parent)
-    for what, where, stat_info in (("it", path, info), ("its folder", path.parent, folder)):
+    for what, place, stat_info in (("it", path, info), ("its folder", path.parent, folder)):
         if stat_info.st_uid not in (os.geteuid(), 0):
             raise ConfigFileError(
                 f"refusing to use {path}: {what} belongs to another user (uid {stat_info.st_uid})"
@@ -158,7 +160,7 @@ def _require_trusted(path: Path, info: os.stat_result) -> None:
         if stat_info.st_mode & 0o002 and not sticky:
             raise ConfigFileError(
                 f"refusing to use {path}: anyone may write to {what} "
-                f"(mode {stat_info.st_mode & 0o777:04o}; chmod o-w {where})"
+                f"(mode {stat_info.st_mode & 0o777:04o}; chmod o-w {place})"
             )
 
 
@@ -168,50 +170,3 @@ def _require_private(path: Path) -> None:
     problem = loose_secret_file(path)
     if problem is not None:
         raise ConfigFileError(problem)
-
-
-# -- error messages ---------------------------------------------------------------------------
-
-
-def where(path: Path, line: int | None) -> str:
-    return f"{path}, line {line}" if line else str(path)
-
-
-_BARE = r"[A-Za-z0-9_-]+"
-_QUOTED = r"\"[^\"]*\"|'[^']*'"
-_DOTTED = rf"(?:{_BARE}|{_QUOTED})(?:\s*\.\s*(?:{_BARE}|{_QUOTED}))*"
-_TABLE = re.compile(rf"^\s*\[\s*({_DOTTED})\s*\]")
-_ARRAY_TABLE = re.compile(r"^\s*\[\[")
-_ASSIGN = re.compile(rf"^\s*({_DOTTED})\s*=")
-_PART = re.compile(rf"\"([^\"]*)\"|'([^']*)'|({_BARE})")
-
-
-def _split(dotted: str) -> tuple[str, ...]:
-    return tuple(next(g for g in m.groups() if g is not None) for m in _PART.finditer(dotted))
-
-
-def locate(text: str, loc: tuple[Any, ...]) -> int | None:
-    """The line (1-based) of the TOML text that sets the key at ``loc``, or of its closest
-    enclosing table or inline table; None when nothing matches."""
-    wanted = tuple(str(part) for part in loc if not isinstance(part, int))
-    table: tuple[str, ...] = ()
-    best: int | None = None
-    best_depth = 0
-    for number, line in enumerate(text.splitlines(), start=1):
-        if _ARRAY_TABLE.match(line):
-            table = ("\0",)  # arrays of tables are not part of our format
-            continue
-        header = _TABLE.match(line)
-        if header:
-            table = _split(header.group(1))
-            path = table
-        else:
-            assign = _ASSIGN.match(line)
-            if not assign:
-                continue
-            path = table + _split(assign.group(1))
-        if path == wanted:
-            return number
-        if best_depth < len(path) <= len(wanted) and wanted[: len(path)] == path:
-            best, best_depth = number, len(path)
-    return best

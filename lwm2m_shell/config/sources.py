@@ -1,6 +1,6 @@
 """The sources of settings, each read on its own: flags, a session file, the environment and a
 profile. Each ``Source`` holds only the values it sets, its secrets, and its own URL; how they
-combine is ``config.resolve``'s business (and ``login_choice``'s for the login).
+combine is ``resolve``'s business (and ``login_choice``'s for the login).
 """
 
 from __future__ import annotations
@@ -12,7 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from .secret import HasSecret, Secret
-from .settings import URL_VARIABLES, USER_VARIABLES, SettingsError, check_url, first_set, split_user
+from .settings import SettingsError
+from .tenant_url import check_url
+
+URL_VARIABLES = ("C8Y_BASEURL", "C8Y_HOST", "C8Y_URL")
+USER_VARIABLES = ("C8Y_USER", "C8Y_USERNAME")
+SESSION_VARIABLE = "C8Y_SESSION"
 
 
 @dataclass
@@ -47,6 +52,23 @@ class Source:
             tenant = tenant or user_tenant
         if tenant:
             self.values["tenant"] = tenant
+
+
+def split_user(raw: str) -> tuple[str | None, str]:
+    """``t123/alice`` -> (``t123``, ``alice``); ``alice`` -> (None, ``alice``)."""
+    if "/" in raw:
+        tenant, user = raw.split("/", 1)
+        return (tenant or None), user
+    return None, raw
+
+
+def first_set(environ: Mapping[str, str], names: tuple[str, ...]) -> str | None:
+    """The first of the variables ``names`` that is set and not blank."""
+    for name in names:
+        value = environ.get(name, "").strip()
+        if value:
+            return value
+    return None
 
 
 def flag_source(args: argparse.Namespace) -> Source:

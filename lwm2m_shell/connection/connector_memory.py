@@ -13,6 +13,7 @@ import contextlib
 import json
 from pathlib import Path
 
+from .. import private_files
 from ..config import paths
 
 
@@ -35,7 +36,7 @@ def recall(url: str, tenant: str) -> str | None:
 def remember(url: str, tenant: str, connector_id: str) -> None:
     document = {"url": url, "tenant": tenant, "connectorId": connector_id}
     with contextlib.suppress(OSError):  # not remembered: looked up again next time
-        paths.write_private_atomic(memory_path(url, tenant), json.dumps(document).encode())
+        private_files.write_atomic(memory_path(url, tenant), json.dumps(document).encode())
 
 
 def forget(url: str, tenant: str) -> None:

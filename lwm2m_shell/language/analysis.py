@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .command_set import ALL_NAMES, LOCAL_COMMANDS, find_command
+from .device_commands import find_device_command
 from .matching import did_you_mean
 from .paste import is_syntax_notation, placeholder_in, syntax_group
 from .roles import Role
@@ -27,6 +28,15 @@ KIND_ROLE: dict[ArgKind, Role] = {
     ArgKind.COUNT: Role.NUMBER,
     ArgKind.TEXT: Role.TEXT,
     ArgKind.COMMAND_NAME: Role.COMMAND,
+    ArgKind.LWM2M_PATH: Role.PATH,
+    ArgKind.LWM2M_VALUE: Role.VALUE,
+    ArgKind.EXECUTE_ARGS: Role.VALUE,
+    ArgKind.HEX_OR_BINARY: Role.VALUE,
+    ArgKind.WRITE_ATTRIBUTES: Role.VALUE,
+    ArgKind.FIRMWARE: Role.VALUE,
+    ArgKind.SERIALIZATION: Role.VALUE,
+    ArgKind.COAP_REQUEST: Role.VALUE,
+    ArgKind.OBJECT_JSON: Role.VALUE,
 }
 
 KIND_NOUN: dict[ArgKind, str] = {
@@ -38,6 +48,15 @@ KIND_NOUN: dict[ArgKind, str] = {
     ArgKind.COMMAND_NAME: "command name",
     ArgKind.COUNT: "number",
     ArgKind.TEXT: "text",
+    ArgKind.LWM2M_PATH: "path",
+    ArgKind.LWM2M_VALUE: "value",
+    ArgKind.EXECUTE_ARGS: "argument list",
+    ArgKind.HEX_OR_BINARY: "binary data",
+    ArgKind.WRITE_ATTRIBUTES: "attributes",
+    ArgKind.FIRMWARE: "firmware",
+    ArgKind.SERIALIZATION: "data format",
+    ArgKind.COAP_REQUEST: "CoAP request",
+    ArgKind.OBJECT_JSON: "JSON",
 }
 
 _LOCAL_NAMES = frozenset(name for spec in LOCAL_COMMANDS for name in spec.names)
@@ -275,7 +294,8 @@ def _positional(state: Analysis, token: Token) -> None:
         state.mark(token, Role.INVALID)
         return
     state.next_arg += 1
-    if arg.kind is ArgKind.COMMAND_NAME and find_command(value) is None:
+    known = find_command(value) or find_device_command(value)
+    if arg.kind is ArgKind.COMMAND_NAME and known is None:
         close = did_you_mean(value, ALL_NAMES)
         hint = f": did you mean {' or '.join(close)}?" if close else ""
         state.fail(f"unknown command '{value}'{hint}", token.start, close[0] if close else None)
@@ -294,6 +314,8 @@ def _positional(state: Analysis, token: Token) -> None:
     role = KIND_ROLE[arg.kind]
     if arg.kind is ArgKind.COMMAND_NAME and value in _LOCAL_NAMES:
         role = Role.LOCAL_COMMAND
+    elif arg.kind is ArgKind.COMMAND_NAME and find_device_command(value) is not None:
+        role = Role.DEVICE_COMMAND
     state.mark(token, role)
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Command, ParseError
+from .objects import ObjectModel
 from .parser import parse
+from .spec import TargetKind
 
 
 @dataclass(frozen=True)
@@ -58,12 +60,15 @@ class Block:
         return messages
 
 
-def check_block(text: str) -> Block:
-    """Parse every line of ``text``; nothing here raises for any string."""
+def check_block(
+    text: str, kind: TargetKind = TargetKind.CONNECTOR, objects: ObjectModel | None = None
+) -> Block:
+    """Parse every line of ``text`` for a target of ``kind``; nothing here raises for any
+    string."""
     lines: list[BlockLine] = []
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.removesuffix("\r")
-        result = parse(line)
+        result = parse(line, kind, objects)
         if result is not None:
             lines.append(BlockLine(number, line, result))
     return Block(tuple(lines))

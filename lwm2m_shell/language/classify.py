@@ -7,9 +7,13 @@ well as they can be, and the spans always cover the whole line, in order, each c
 from __future__ import annotations
 
 from .analysis import analyze
-from .command_set import LOCAL_COMMANDS, find_command
+from .command_set import LOCAL_COMMANDS
+from .device_checks import check_device_command
+from .objects import ObjectModel, core_model
 from .paste import normalize_spaces, pasted_command_span, placeholder_in
 from .roles import Role
+from .spec import CommandSpec, TargetKind
+from .target import command_set_for
 from .tokens import WORD_SEPARATORS, Token, tokenize
 from .typography import normalize_command_line
 from .validate import MAX_LINE_LENGTH, forbidden_char
@@ -17,8 +21,13 @@ from .validate import MAX_LINE_LENGTH, forbidden_char
 Span = tuple[int, int, Role]
 
 
-def classify(line: str) -> list[Span]:
-    """(start, end, role) spans covering ``line`` exactly; paste decoration counts as COMMENT."""
+def classify(
+    line: str, kind: TargetKind = TargetKind.CONNECTOR, objects: ObjectModel | None = None
+) -> list[Span]:
+    """(start, end, role) spans covering ``line`` exactly; paste decoration counts as COMMENT.
+
+    On a device target (``kind``) device commands are classified too, their paths and values
+    checked against ``objects`` (the core object model when None)."""
     if not line:
         return []
     if len(line) > MAX_LINE_LENGTH:
@@ -28,12 +37,13 @@ def classify(line: str) -> list[Span]:
     if start == end:
         return _gaps(text, 0, len(text), Role.COMMENT)
     spans = _gaps(text, 0, start, Role.COMMENT)
-    spans += [(start + a, start + b, role) for a, b, role in _classify_command(text[start:end])]
+    body = _classify_command(text[start:end], kind, objects)
+    spans += [(start + a, start + b, role) for a, b, role in body]
     spans += _gaps(text, end, len(text), Role.COMMENT)
     return spans
 
 
-def _classify_command(body: str) -> list[Span]:
+def _classify_command(body: str, kind: TargetKind, objects: ObjectModel | None) -> list[Span]:
     body = normalize_command_line(body).line  # as the parser reads it (same length)
     tokenized = tokenize(body)
     tokens = tokenized.tokens
@@ -41,7 +51,10 @@ def _classify_command(body: str) -> list[Span]:
     text_from: int | None = None  # where a free-text argument begins
     if tokens:
         head = tokens[0]
-        spec = find_command(head.value)
+        spec = command_set_for(kind).find(head.value)
+        if spec is not None and spec.target_kind is TargetKind.DEVICE:
+            model = objects if objects is not None else core_model()
+            return _classify_device(body, head, spec, model)
         if spec is None:
             unknown = placeholder_in(head.value) is not None
             roles[head.start] = Role.PLACEHOLDER if unknown else Role.UNKNOWN_COMMAND
@@ -74,6 +87,22 @@ def _classify_command(body: str) -> list[Span]:
     spans += _gaps(body, position, len(body) if comment is None else comment, Role.WHITESPACE)
     if comment is not None:
         spans.append((comment, len(body), Role.COMMENT))
+    return spans
+
+
+def _classify_device(body: str, head: Token, spec: CommandSpec, objects: ObjectModel) -> list[Span]:
+    """A device command: its words are split by spaces only (it is sent as typed)."""
+    check = check_device_command(spec, body, head.end, objects)
+    spans = _gaps(body, 0, head.start, Role.WHITESPACE)
+    spans.append((head.start, head.end, Role.DEVICE_COMMAND))
+    position = head.end
+    for start, end, role in sorted(check.spans):
+        if start < position:
+            continue
+        spans += _gaps(body, position, start, Role.INVALID)
+        spans.append((start, end, role))
+        position = end
+    spans += _gaps(body, position, len(body), Role.INVALID)
     return spans
 
 

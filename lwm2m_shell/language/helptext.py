@@ -9,7 +9,8 @@ from __future__ import annotations
 import textwrap
 
 from .command_set import CONNECTOR_COMMANDS, LOCAL_COMMANDS, find_command
-from .spec import CommandSpec
+from .device_commands import DEVICE_COMMANDS, find_device_command
+from .spec import CommandSpec, TargetKind
 
 _INDENT = "  "
 _MIN_WIDTH = 40
@@ -22,10 +23,21 @@ KEYS = (
 )
 
 
-def render_help(width: int = 80) -> str:
-    """The command list: connector commands, then local ones, each with usage and summary."""
+def render_help(width: int = 80, kind: TargetKind = TargetKind.CONNECTOR) -> str:
+    """The command list: connector commands, then local ones, each with usage and summary.
+
+    On a device target (``kind``) the device's commands come first, and the connector's are
+    marked as going to the connector."""
     width = max(width, _MIN_WIDTH)
-    lines = _wrap("Connector commands (run by the LWM2M connector device):", width)
+    lines: list[str] = []
+    if kind is TargetKind.DEVICE:
+        lines += _wrap("Device commands (sent to the targeted LWM2M device, as typed):", width)
+        lines += _command_table(DEVICE_COMMANDS, width)
+        lines.append("")
+        title = "Connector commands (these still go to the connector device, not the device):"
+    else:
+        title = "Connector commands (run by the LWM2M connector device):"
+    lines += _wrap(title, width)
     for spec in CONNECTOR_COMMANDS:
         lines.append(_INDENT + spec.usage)
         lines += _wrap(_summary(spec), width, indent=_INDENT * 3)
@@ -46,8 +58,9 @@ def render_help(width: int = 80) -> str:
 
 
 def render_command_help(name: str, width: int = 80) -> str | None:
-    """One command in full, or None when there is no command of that name (aliases count)."""
-    spec = find_command(name)
+    """One command in full, or None when there is no command of that name (aliases count).
+    Device commands are shown whatever the target, so help read works before .use."""
+    spec = find_command(name) or find_device_command(name)
     if spec is None:
         return None
     width = max(width, _MIN_WIDTH)
@@ -71,6 +84,11 @@ def render_command_help(name: str, width: int = 80) -> str | None:
 
 
 def _where_it_runs(spec: CommandSpec) -> str:
+    if spec.target_kind is TargetKind.DEVICE:
+        return (
+            "A device command: sent as typed to the LWM2M device the shell points at "
+            "(.use TARGET), never to the connector device."
+        )
     if spec.local and spec in CONNECTOR_COMMANDS:
         return "Answered by lwm2m-shell itself; nothing is sent to the tenant."
     if spec.local:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from .command_set import find_command
-from .spec import CommandSpec
+from .device_commands import find_device_command
+from .spec import CommandSpec, TargetKind
 
 
 class Command(BaseModel):
@@ -15,7 +16,8 @@ class Command(BaseModel):
     taking free text they are the command word and the verbatim rest of the line. ``text`` is
     what is sent as ``c8y_Command.text``: the tokens joined by single spaces for a connector
     command, the cleaned line for a local one. ``flags`` is keyed by the flag's long spelling
-    (``"--devices"``): a list of values, or True for a switch.
+    (``"--devices"``): a list of values, or True for a switch. ``target_kind`` says where it
+    goes: a device command (sent as typed to the targeted device) or any other command.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -29,10 +31,11 @@ class Command(BaseModel):
     local: bool
     tenant_wide: bool
     notes: tuple[str, ...] = ()  # what the checks changed or want said (shown before sending)
+    target_kind: TargetKind = TargetKind.CONNECTOR
 
     @property
     def spec(self) -> CommandSpec:
-        spec = find_command(self.spec_name)
+        spec = find_command(self.spec_name) or find_device_command(self.spec_name)
         if spec is None:  # only possible for a Command built by hand with a wrong name
             raise LookupError(f"no command called {self.spec_name!r}")
         return spec

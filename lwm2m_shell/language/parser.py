@@ -10,17 +10,27 @@ from __future__ import annotations
 
 from .analysis import analyze, finish
 from .command_set import ALL_NAMES, find_command
+from .device_commands import find_device_command
 from .matching import did_you_mean
 from .model import Command, ParseError
+from .objects import ObjectModel
 from .paste import clean_pasted_line, placeholder_in
-from .spec import CommandSpec
+from .spec import CommandSpec, TargetKind
+from .target import command_set_for
 from .tokens import Token, Tokenized, tokenize
 from .typography import DASHES, TYPOGRAPHIC_QUOTES, normalize_command_line, typography_problem
 from .validate import MAX_LINE_LENGTH, forbidden_char
 
 
-def parse(line: str) -> Command | ParseError | None:
-    """One line: a ``Command``, a ``ParseError``, or None for a blank or ``#`` comment line."""
+def parse(
+    line: str,
+    kind: TargetKind = TargetKind.CONNECTOR,
+    objects: ObjectModel | None = None,
+) -> Command | ParseError | None:
+    """One line: a ``Command``, a ``ParseError``, or None for a blank or ``#`` comment line.
+
+    ``kind`` is the kind of target the shell points at: on a device, the device commands are
+    valid too and are checked against ``objects`` (the core object model when None)."""
     if len(line) > MAX_LINE_LENGTH:
         return ParseError(
             message=(f"line too long: {len(line):,} characters (the limit is {MAX_LINE_LENGTH:,})"),
@@ -35,7 +45,7 @@ def parse(line: str) -> Command | ParseError | None:
     if not tokenized.tokens:
         return None
     head = tokenized.tokens[0]
-    spec = find_command(head.value)
+    spec = command_set_for(kind).find(head.value)
     usage = spec.usage if spec else None
     bad = forbidden_char(cleaned)
     if bad is not None:
@@ -45,6 +55,10 @@ def parse(line: str) -> Command | ParseError | None:
         if typo is not None:
             return ParseError(message=typo, position=head.start)
         return _unknown_command(head)
+    if spec.target_kind is TargetKind.DEVICE:
+        from .device_parse import parse_device_command
+
+        return parse_device_command(spec, cleaned, head, notes, objects)
     if spec.args and spec.args[0].rest_of_line:
         return _free_text_command(spec, cleaned, head)
     if not tokenized.complete:
@@ -132,12 +146,14 @@ def _typography_in_words(spec: CommandSpec, words: tuple[Token, ...]) -> ParseEr
     return None
 
 
-def parse_lines(text: str) -> list[tuple[int, Command | ParseError]]:
+def parse_lines(
+    text: str, kind: TargetKind = TargetKind.CONNECTOR, objects: ObjectModel | None = None
+) -> list[tuple[int, Command | ParseError]]:
     """Parse a pasted block, one command per line: (1-based line number, result) for each line
     that is neither blank nor a comment, in order."""
     results: list[tuple[int, Command | ParseError]] = []
     for number, raw in enumerate(text.split("\n"), start=1):
-        result = parse(raw.removesuffix("\r"))
+        result = parse(raw.removesuffix("\r"), kind, objects)
         if result is not None:
             results.append((number, result))
     return results
@@ -158,6 +174,9 @@ def _unknown_command(head: Token) -> ParseError:
         return ParseError(message=message, position=head.start)
     if "`" in name:
         message = f"stray backtick in '{name}': paste only the command between the backticks"
+        return ParseError(message=message, position=head.start)
+    if find_device_command(name) is not None:
+        message = f"{name} is a device command: point the shell at a device first (.use TARGET)"
         return ParseError(message=message, position=head.start)
     if name.startswith("-") and len(name) > 1:
         message = f"a line starts with a command name, not with the option '{name}'"

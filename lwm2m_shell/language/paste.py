@@ -16,6 +16,7 @@ import re
 import unicodedata
 
 from .command_set import find_command
+from .device_commands import find_device_command, takes_free_text
 
 _SPACES = " \t"
 _TRAILING = " \t\r\n"
@@ -94,6 +95,9 @@ def _explanation_start(text: str, start: int, end: int) -> int | None:
     spec = find_command(first_word)
     if spec is not None and spec.rest_of_line_arg is not None:
         return None  # free text is sent as typed, colons and all
+    device = find_device_command(first_word)
+    if device is not None and takes_free_text(device):
+        return None  # values and JSON are sent as typed too
     quote = ""
     i = start
     while i < end:

@@ -21,3 +21,6 @@ class Role(str, Enum):
     INVALID = "invalid"  # a value that does not fit, an extra argument, a repeated flag
     COMMENT = "comment"  # '# ...', and paste decoration around a pasted command
     WHITESPACE = "whitespace"
+    DEVICE_COMMAND = "device_command"  # a command of an LWM2M device (read, write, ...)
+    PATH = "path"  # an LWM2M path, /3/0/9
+    VALUE = "value"  # a device command's value, argument list, attributes or JSON

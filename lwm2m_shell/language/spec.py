@@ -21,6 +21,23 @@ class ArgKind(str, Enum):
     COMMAND_NAME = "command_name"  # a command of the catalogue (help NAME)
     COUNT = "count"  # a positive whole number (.history N)
     TEXT = "text"  # free text
+    # Arguments of the LWM2M device commands (device_commands.py):
+    LWM2M_PATH = "lwm2m_path"  # /obj[/inst[/res[/resinst]]], digits
+    LWM2M_VALUE = "lwm2m_value"  # a value in the resource's type
+    EXECUTE_ARGS = "execute_args"  # LwM2M arglist: 0='abc',1
+    HEX_OR_BINARY = "hex_or_binary"  # 010A0B or binary:<managed object ID>
+    WRITE_ATTRIBUTES = "write_attributes"  # pmin=10&pmax=60&cancel
+    FIRMWARE = "firmware"  # <name>;<version>;<url>
+    SERIALIZATION = "serialization"  # TLV, JSON, CBOR, TEXT, ...
+    COAP_REQUEST = "coap_request"  # {"method": "get", "uri": "/3/0/0", ...}
+    OBJECT_JSON = "object_json"  # JSON for create
+
+
+class TargetKind(str, Enum):
+    """Where a command goes: the connector device (the default) or one LWM2M device."""
+
+    CONNECTOR = "connector"
+    DEVICE = "device"
 
 
 # How a value kind is written in usage lines when the spec names no metavar.
@@ -33,6 +50,15 @@ KIND_METAVAR: dict[ArgKind, str] = {
     ArgKind.COMMAND_NAME: "NAME",
     ArgKind.COUNT: "N",
     ArgKind.TEXT: "TEXT",
+    ArgKind.LWM2M_PATH: "/obj/inst/res",
+    ArgKind.LWM2M_VALUE: "VALUE",
+    ArgKind.EXECUTE_ARGS: "ARGLIST",
+    ArgKind.HEX_OR_BINARY: "HEX|binary:ID",
+    ArgKind.WRITE_ATTRIBUTES: "ATTR=VALUE&...",
+    ArgKind.FIRMWARE: "<name>;<version>;<url>",
+    ArgKind.SERIALIZATION: "FORMAT",
+    ArgKind.COAP_REQUEST: "JSON",
+    ArgKind.OBJECT_JSON: "JSON",
 }
 
 
@@ -52,10 +78,11 @@ class ArgSpec:
     rest_of_line: bool = False
     legacy: bool = False
     metavar: str = ""
+    repeat: bool = False  # one or more values (device commands: several paths)
 
     @property
     def display(self) -> str:
-        return self.metavar or KIND_METAVAR[self.kind]
+        return (self.metavar or KIND_METAVAR[self.kind]) + ("..." if self.repeat else "")
 
     @property
     def usage(self) -> str:
@@ -106,7 +133,8 @@ class CommandSpec:
     spellings or argument names) narrows it. ``local``: lwm2m-shell answers it itself and never
     sends it to the agent (``help`` is such a command even though the connector has one too).
     ``sends_text``: a local command whose free-text argument goes to the agent as the command
-    text (``.send``).
+    text (``.send``). ``target_kind``: whom the command is for; a device command is sent to the
+    targeted LWM2M device, every other command to the connector device or to nobody.
     """
 
     name: str
@@ -121,6 +149,7 @@ class CommandSpec:
     local: bool = False
     aliases: tuple[str, ...] = ()
     sends_text: bool = False
+    target_kind: TargetKind = TargetKind.CONNECTOR
 
     @property
     def names(self) -> tuple[str, ...]:

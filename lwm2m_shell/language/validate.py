@@ -30,6 +30,15 @@ KIND_EXPECTED: dict[ArgKind, str] = {
     ArgKind.COMMAND_NAME: "a command name, e.g. migrateLwm2mDevices",
     ArgKind.COUNT: "a positive whole number, e.g. 20",
     ArgKind.TEXT: "some text",
+    ArgKind.LWM2M_PATH: "an LWM2M path, e.g. /3/0/9",
+    ArgKind.LWM2M_VALUE: "a value in the resource's type",
+    ArgKind.EXECUTE_ARGS: "an LwM2M argument list, e.g. 0='on',1",
+    ArgKind.HEX_OR_BINARY: "hex digits, e.g. 010A, or binary:<ID>",
+    ArgKind.WRITE_ATTRIBUTES: "attributes, e.g. pmin=10&pmax=60",
+    ArgKind.FIRMWARE: "name;version;url",
+    ArgKind.SERIALIZATION: "a data format, e.g. TLV",
+    ArgKind.COAP_REQUEST: 'a JSON request, e.g. {"method":"get","uri":"/3/0/0"}',
+    ArgKind.OBJECT_JSON: "JSON",
 }
 
 

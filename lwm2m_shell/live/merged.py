@@ -19,9 +19,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from ..client import NO_RETRY, ClientError, CumulocityClient, NotFound, Operation
+from ..client import CumulocityClient, Operation
+from ..client.backoff import backoff
 from .feed import OperationFeed, Push
-from .waiter import PollTrouble, Progress, WaitTimeout, poll_delays, wait_for_operation
+from .poller import Poller, same_operation
+from .waiter import Progress, WaitTimeout, poll_delays, wait_for_operation
 
 GRACE = 1.5  # seconds of silence, while live, before asking the tenant
 LIVE_MAX_POLL = 10.0  # longest pause between safety polls while live
@@ -35,21 +37,6 @@ def advanced(current: Operation, candidate: Operation) -> Operation:
     if _RANK.get(candidate.status.value, 0) >= _RANK.get(current.status.value, 0):
         return candidate
     return current
-
-
-def same_operation(known: Operation, other: Operation) -> bool:
-    """Whether ``other`` (same ID) is the operation we know, not another that reused its ID."""
-    if known.creation_time is None or other.creation_time is None:
-        return True
-    return known.creation_time == other.creation_time
-
-
-class Gone(NotFound):
-    """The tenant no longer has this operation (its ID now names another one)."""
-
-    def __init__(self, operation: Operation) -> None:
-        super().__init__(404, "Not Found")
-        self.message = f"the tenant no longer has operation {operation.id}"
 
 
 def wait_for_final(
@@ -86,14 +73,13 @@ class _MergedWait:
         live_cap: float,
         delays: Callable[[int], float],
     ) -> None:
-        self.client = client
         self.feed = feed
         self.grace = grace
         self.live_cap = live_cap
         self.delays = delays
         self.current = operation
         self.seen: Push | None = None
-        self.trouble = PollTrouble()
+        self.poller = Poller(client)
         self.polls = 0  # on the fallback schedule (channel not live)
         self.quiet_polls = 0  # safety polls since the last news while live
         self.started = self.last_news = self.last_poll = time.monotonic()
@@ -107,7 +93,7 @@ class _MergedWait:
         while not self.current.is_final:
             now = time.monotonic()
             if on_progress is not None:
-                on_progress(Progress(self.current, now - self.started, self.trouble.problem))
+                on_progress(Progress(self.current, now - self.started, self.poller.problem))
             if deadline is not None and now >= deadline:
                 raise WaitTimeout(self.current, now - self.started)
             due = self._next_poll(now)
@@ -123,7 +109,7 @@ class _MergedWait:
         return self.current
 
     def _next_poll(self, now: float) -> float:
-        return max(self._scheduled_poll(now), self.last_poll + self.trouble.hold)
+        return max(self._scheduled_poll(now), self.last_poll + self.poller.hold)
 
     def _scheduled_poll(self, now: float) -> float:
         if not self.feed.live:
@@ -133,7 +119,9 @@ class _MergedWait:
             return now  # pushes (re)started: what happened before them was not pushed to us
         if self.quiet_polls == 0:
             return self.last_news + self.grace
-        return self.last_poll + min(self.live_cap, self.grace * 2.0**self.quiet_polls)
+        return self.last_poll + backoff(
+            self.quiet_polls + 1, self.grace, self.live_cap, jitter=False
+        )
 
     def _take(self, push: Push | None) -> bool:
         if push is None or push is self.seen:
@@ -152,13 +140,7 @@ class _MergedWait:
             self.quiet_polls += 1
         else:
             self.polls += 1
-        try:
-            polled = self.client.get_operation(self.current.id, retry=NO_RETRY)
-            self.trouble.ok()
-        except ClientError as error:
-            self.trouble.failed(error)
-        else:
-            if not same_operation(self.current, polled):
-                raise Gone(self.current)
+        polled = self.poller.poll(self.current)
+        if polled is not None:
             self.current = polled if polled.is_final else advanced(self.current, polled)
         self.last_poll = time.monotonic()

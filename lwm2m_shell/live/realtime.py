@@ -25,20 +25,19 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
 import httpx
 from pydantic import ValidationError
 
-from .. import __version__
 from ..client import ClientError, Operation
+from ..client.backoff import Backoff
 from ..client.bounded import Bounds
 from ..client.errors import HttpError
-from ..client.retry import MAX_RETRY_AFTER, backoff
+from ..client.http_factory import new_http_client
+from ..client.retry import MAX_RETRY_AFTER
 from ..client.transport import send
-from ..client.trust import tls_verify
 from .bayeux import (
     CONNECT,
     DEFAULT_TIMEOUT_MS,
@@ -69,6 +68,7 @@ CONNECT_FLOOR = 0.5  # seconds: the least pause after a connect that was not hel
 MAX_INTERVAL = 60.0  # seconds: the longest advised interval followed
 MAX_HOLD = 300.0  # seconds: the longest advised long-poll hold believed
 MAX_MESSAGE_BYTES = 4 * 1024 * 1024  # largest realtime answer read
+RETRY_BACKOFF = Backoff(first=0.5, cap=30.0)  # pauses after failures (or unheld connects) in a row
 
 DeviceSource = Callable[[], "str | None"]
 
@@ -79,17 +79,6 @@ class LiveState(str, Enum):
     CONNECTING = "connecting"
     ON = "on"  # subscribed and connected: updates are pushed
     RETRYING = "retrying"  # lost; trying again after a pause
-
-
-@dataclass(frozen=True)
-class Backoff:
-    """Pause after the n-th failure in a row: doubling from ``first`` up to ``cap``, jittered."""
-
-    first: float = 0.5
-    cap: float = 30.0
-
-    def delay(self, failures: int) -> float:
-        return max(self.first / 2, backoff(failures, self.first, self.cap))
 
 
 class _Rehandshake(Exception):
@@ -121,18 +110,14 @@ class RealtimeClient:
         self.connects = 0
         self._device = device_id if callable(device_id) else (lambda: device_id)
         self._read_margin = read_margin
-        self._backoff = backoff or Backoff()
-        headers = {"Accept": "application/json", "User-Agent": f"lwm2m-shell/{__version__}"}
-        if app_key:
-            headers["X-Cumulocity-Application-Key"] = app_key
-        self._http = httpx.Client(
-            base_url=base_url.rstrip("/"),
-            auth=auth,
-            headers=headers,
-            verify=tls_verify(verify),
+        self._backoff = backoff or RETRY_BACKOFF
+        self._http = new_http_client(
+            base_url,
+            auth,
             timeout=request_timeout,
+            verify=verify,
+            app_key=app_key,
             transport=transport,
-            follow_redirects=False,
         )
         self._stop = threading.Event()
         self._wake = threading.Event()  # ends a pause between retries (the tenant is back)

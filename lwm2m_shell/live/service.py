@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..client.backoff import Backoff
 from ..connection.session import TenantSession
 from .announce import Announcer
 from .feed import OperationFeed
-from .realtime import Backoff, LiveState, RealtimeClient
+from .realtime import LiveState, RealtimeClient
 
 
 class LiveUpdates:
@@ -56,7 +57,7 @@ class LiveUpdates:
             backoff=self._backoff,
         )
         self.client.listeners.append(self.announcer.on_push)
-        session.on_login += [self.feed.forget, self.wake]  # a new login: start afresh
+        session.on_login.extend([self.feed.forget, self.wake])  # a new login: start afresh
         self.client.start()
 
     def wake(self) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 from ..connection.session import TenantSession
@@ -37,8 +36,9 @@ def read_lines(source: str) -> tuple[list[Line], list[str]]:
     return lines, errors
 
 
-def run_file(args: argparse.Namespace, session: TenantSession, source: str) -> int:
-    console = Console(color=session.settings.color, json_mode=args.output == "json")
+def run_file(session: TenantSession, source: str, *, json_output: bool) -> int:
+    """Run the commands of the file ``source`` ('-': stdin)."""
+    console = Console(color=session.settings.color, json_mode=json_output)
     try:
         lines, errors = read_lines(source)
     except OSError as error:
@@ -58,4 +58,4 @@ def run_file(args: argparse.Namespace, session: TenantSession, source: str) -> i
                 console.json(refused(line[0], why, status="NOT_RUN").as_json())
         console.error("nothing was sent")
         return int(ExitCode.USAGE)
-    return run_lines(args, session, lines)
+    return run_lines(session, lines, json_output=json_output)

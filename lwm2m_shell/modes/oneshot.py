@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Sequence
 
 from ..connection.session import TenantSession
 from .sequence import Line, run_lines
 
 
-def run_commands(args: argparse.Namespace, session: TenantSession, commands: Sequence[str]) -> int:
+def run_commands(session: TenantSession, commands: Sequence[str], *, json_output: bool) -> int:
     lines = [
         Line(f"-c #{n}" if len(commands) > 1 else "-c", text)
         for n, text in enumerate(commands, start=1)
     ]
-    return run_lines(args, session, lines)
+    return run_lines(session, lines, json_output=json_output)

@@ -1,16 +1,15 @@
 """The interactive shell: one prompt bound to one tenant until Ctrl-D, ``exit`` or ``.exit``.
 
 The first prompt is drawn before anything else happens: this module imports only prompt_toolkit
-and light parts of ours. Once it is on screen, a thread builds the working parts
-(``repl_parts``: runner, catalogue, live updates, completer, lexer), which start the tenant check
-and the loads. Completion and highlighting join in as soon as they are there; a line entered
+and light parts of ours. Once it is on screen, a thread builds the working parts (``repl_parts``:
+dispatcher, catalogue, live updates, completer, lexer), which start the tenant check and the
+loads. Completion and highlighting join in as soon as they are there; a line entered
 before that (hardly possible for a person) waits for them. Each line, or each line of a paste, is
 parsed locally; errors never reach the tenant.
 """
 
 from __future__ import annotations
 
-import argparse
 import threading
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
@@ -117,7 +116,7 @@ class PartsCompleter(Completer):
             yield from completer.get_completions(document, event)
 
 
-def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
+def run_repl(session: TenantSession) -> int:
     if session.problem is not None:
         raise session.problem
     color = session.settings.color
@@ -130,7 +129,7 @@ def run_repl(args: argparse.Namespace, session: TenantSession) -> int:
         from .repl_parts import build_parts
 
         parts = build_parts(
-            args, session, console, confirm=confirm, toolbar=toolbar, app=lambda: prompt.app
+            session, console, confirm=confirm, toolbar=toolbar, app=lambda: prompt.app
         )
         prompt.app.invalidate()  # highlight what was typed meanwhile
         return parts

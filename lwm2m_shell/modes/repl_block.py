@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..catalogue import TenantCatalogue
-from ..commands.runner import Runner
+from ..commands.dispatch import Dispatcher
 from ..connection.session import TenantSession
 from ..exit_codes import ExitCode
 from ..language import Command
@@ -29,7 +29,7 @@ ASK_ABOUT_UNKNOWN = frozenset({"migrateLwm2mDevices", "invalidateRegistrationsFo
 @dataclass
 class BlockRunner:
     session: TenantSession
-    runner: Runner
+    dispatcher: Dispatcher
     catalogue: TenantCatalogue
     confirm: Callable[[str], bool]
 
@@ -58,7 +58,7 @@ class BlockRunner:
                 console.note(f"[{index}/{len(approved)}] {command.text}")
             for note in command.notes:
                 console.note(note)
-            outcome = self.runner.run(command)
+            outcome = self.dispatcher.run(command)
             console.outcome(outcome)
             left = len(approved) - index
             if outcome.exit_code in STOPPING and left:
@@ -112,8 +112,9 @@ def unknown_targets(command: Command, catalogue: TenantCatalogue) -> list[str]:
         return []
     snapshot = catalogue.snapshot
     unknown = [device for device in command.device_ids if snapshot.find_id(device) is None]
+    given = command.args
     for arg in command.spec.args:
-        value = command.args.get(arg.name)
+        value = given.get(arg.name)
         if arg.kind is ArgKind.ENDPOINT and value is not None:
             matches = snapshot.endpoint_matches(value, 20)
             if not any(match.endpoint == value for match in matches):

@@ -1,5 +1,5 @@
 """The working parts of the interactive shell, built in the background once the first prompt is
-on screen: the runner, the tenant catalogue, live updates, the completer and the lexer.
+on screen: the command dispatcher, the tenant catalogue, live updates, the completer and the lexer.
 
 They bring in the HTTP client, pydantic and the command language, which together cost more
 start-up time than prompt_toolkit itself; nobody types fast enough to notice them loading.
@@ -7,7 +7,6 @@ start-up time than prompt_toolkit itself; nobody types fast enough to notice the
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +15,9 @@ from prompt_toolkit.application import Application
 from prompt_toolkit.lexers import Lexer, PygmentsLexer
 
 from ..catalogue import TenantCatalogue
-from ..commands.runner import Confirm, Runner
+from ..commands.assemble import connector_dispatcher
+from ..commands.dispatch import Confirm, Dispatcher
+from ..commands.own_operations import OwnOperations
 from ..connection.session import TenantSession
 from ..live.health_watch import HealthWatch
 from ..live.service import LiveUpdates
@@ -33,7 +34,7 @@ from .repl_block import BlockRunner
 
 @dataclass
 class ReplParts:
-    runner: Runner
+    dispatcher: Dispatcher
     catalogue: TenantCatalogue
     live: LiveUpdates
     completer: ShellCompleter
@@ -53,7 +54,6 @@ class ReplParts:
 
 
 def build_parts(
-    args: argparse.Namespace,
     session: TenantSession,
     console: Console,
     *,
@@ -64,32 +64,35 @@ def build_parts(
     """Build the parts and start their background work: the tenant check, the catalogue load
     and the realtime connection (results are polled for until realtime is up)."""
     color = session.settings.color
-    runner = Runner(session, console, confirm=confirm, wait_timeout=args.timeout)
+    own = OwnOperations()
     # --demo: a new simulated tenant at every start, not worth a cache file each time
     catalogue = TenantCatalogue(
         session, history=lambda: _typed_before(session), disk=not session.demo
     )
-    runner.catalogue = catalogue
-    runner.on_operation.append(catalogue.note_operation)
     live = LiveUpdates(
         session,
-        own_ids=lambda: runner.seen_operations,
-        own_requests=lambda: runner.own_requests,
+        own_ids=lambda: own.ids,
+        own_requests=lambda: own.requests,
         announce=session.settings.announce_others,
     )
-    runner.feed = live.feed
-    runner.on_operation.append(live.announcer.note_own)
-    completer = ShellCompleter(
-        sources=lambda: catalogue, operation_ids=lambda: list(runner.seen_operations)
+    dispatcher = connector_dispatcher(
+        session,
+        console,
+        own=own,
+        confirm=confirm,
+        feed=live.feed,
+        catalogue=catalogue,
+        on_operation=(live.announcer.note_own,),
     )
+    completer = ShellCompleter(sources=lambda: catalogue, operation_ids=lambda: list(own.ids))
     parts = ReplParts(
-        runner=runner,
+        dispatcher=dispatcher,
         catalogue=catalogue,
         live=live,
         completer=completer,
         lexer=PygmentsLexer(CommandLexer) if color else None,
         above=AboveThePrompt(live.announcer, app, color=color),
-        block=BlockRunner(session, runner, catalogue, confirm),
+        block=BlockRunner(session, dispatcher, catalogue, confirm),
         watch=HealthWatch(  # the tenant back after an outage: reload, reconnect at once
             session, lambda: live.state, on_back=[catalogue.refresh, live.feed.forget, live.wake]
         ),

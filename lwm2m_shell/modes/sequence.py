@@ -15,7 +15,6 @@ single command only polls: setting realtime up would cost it more than it saves.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import io
 import os
@@ -24,7 +23,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..commands.runner import Runner
+from ..commands.assemble import connector_dispatcher
+from ..commands.dispatch import Dispatcher
+from ..commands.own_operations import OwnOperations
 from ..connection.session import SessionError, TenantSession
 from ..exit_codes import ExitCode
 from ..language import Command, ParseError, parse
@@ -119,11 +120,9 @@ def confirm_on_terminal(question: str) -> bool:
     return answer.decode("utf-8", "replace").strip().lower() in ("y", "yes")
 
 
-def run_lines(args: argparse.Namespace, session: TenantSession, lines: Sequence[Line]) -> int:
-    console = Console(
-        color=session.settings.color,
-        json_mode=args.output == "json",
-    )
+def run_lines(session: TenantSession, lines: Sequence[Line], *, json_output: bool) -> int:
+    """Check every line, then run the commands in order; the exit code of the run."""
+    console = Console(color=session.settings.color, json_mode=json_output)
     checked = check(lines)
     commands = [(line, parsed) for line, parsed in checked if isinstance(parsed, Command)]
     if len(commands) < len(checked):
@@ -153,17 +152,19 @@ def run_lines(args: argparse.Namespace, session: TenantSession, lines: Sequence[
                 console.json(answer.as_json())
         console.error("nothing was sent")
         return int(ExitCode.USAGE)
-    runner = Runner(
-        session,
-        console,
-        confirm=confirm_on_terminal if interactive else None,
-        wait_timeout=args.timeout,
-        scripted=True,
-    )
+    own = OwnOperations()
     sending = sum(1 for _line, command in commands if sends(command))
-    live = _live_updates(session, runner) if sending > 1 else None
+    live = _live_updates(session, own) if sending > 1 else None
     try:
-        return _run_all(runner, console, commands)
+        dispatcher = connector_dispatcher(
+            session,
+            console,
+            own=own,
+            confirm=confirm_on_terminal if interactive else None,
+            feed=live.feed if live is not None else None,
+            scripted=True,
+        )
+        return _run_all(dispatcher, console, commands)
     finally:
         if live is not None:
             live.stop()
@@ -174,17 +175,16 @@ def sends(command: Command) -> bool:
     return not command.local or command.spec.sends_text
 
 
-def _live_updates(session: TenantSession, runner: Runner) -> LiveUpdates:
+def _live_updates(session: TenantSession, own: OwnOperations) -> LiveUpdates:
     """Realtime for the run's results (announcing nothing: a script's output is its own)."""
     from ..live.service import LiveUpdates
 
     live = LiveUpdates(
         session,
-        own_ids=lambda: runner.seen_operations,
-        own_requests=lambda: runner.own_requests,
+        own_ids=lambda: own.ids,
+        own_requests=lambda: own.requests,
         announce=False,
     )
-    runner.feed = live.feed
     live.start()
     if live.client is not None:
         # one short wait before the first command, so that its result is pushed too (a tenant
@@ -195,7 +195,9 @@ def _live_updates(session: TenantSession, runner: Runner) -> LiveUpdates:
     return live
 
 
-def _run_all(runner: Runner, console: Console, commands: Sequence[tuple[Line, Command]]) -> int:
+def _run_all(
+    dispatcher: Dispatcher, console: Console, commands: Sequence[tuple[Line, Command]]
+) -> int:
     worst = ExitCode.OK
     for index, (line, command) in enumerate(commands):
         if command.spec_name == ".exit":
@@ -207,7 +209,7 @@ def _run_all(runner: Runner, console: Console, commands: Sequence[tuple[Line, Co
             console.note(f"[{index + 1}/{len(commands)}] {command.text}")
         for note in command.notes:  # what the checks changed (typography, merged -d), notices
             console.note(note)
-        outcome: Outcome = for_scripts(runner.run(command))
+        outcome: Outcome = for_scripts(dispatcher.run(command))
         console.outcome(outcome)
         if outcome.exit_code in STOPPING:
             why = f"not run: {line.where} stopped the run (exit code {int(outcome.exit_code)})"

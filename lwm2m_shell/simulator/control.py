@@ -7,13 +7,12 @@ a Python test would call, so both ways share one implementation.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .config import Fault
+from .device_control import device_route
 from .protocol import ApiError, Reply, Request
-
-if TYPE_CHECKING:
-    from .tenant import SimulatedTenant
+from .served_tenant import ServedTenant
 
 LOOPBACK_CLIENTS = ("127.0.0.1", "::1", "::ffff:127.0.0.1")
 
@@ -31,7 +30,7 @@ def _body(request: Request) -> Any:
         raise ApiError(400, "simulator/badRequest", f"Malformed JSON: {error}") from None
 
 
-def handle(tenant: SimulatedTenant, request: Request) -> Reply:
+def handle(tenant: ServedTenant, request: Request) -> Reply:
     """Answer one control request."""
     try:
         return _route(tenant, request)
@@ -39,11 +38,14 @@ def handle(tenant: SimulatedTenant, request: Request) -> Reply:
         return error.reply()
 
 
-def _route(tenant: SimulatedTenant, request: Request) -> Reply:
+def _route(tenant: ServedTenant, request: Request) -> Reply:
     if request.client_host not in LOOPBACK_CLIENTS:
         raise ApiError(403, "simulator/forbidden", "The control path is for loopback clients only")
     parts = request.path.rstrip("/").split("/")[2:]
     method = request.method
+    device_reply = device_route(tenant, request, parts, lambda: _body(request))
+    if device_reply is not None:
+        return device_reply
     if parts == ["state"] and method == "GET":
         return _json(200, tenant.state_json())
     if parts == ["faults"]:
@@ -105,7 +107,7 @@ def _route(tenant: SimulatedTenant, request: Request) -> Reply:
     raise ApiError(404, "simulator/notFound", f"No control endpoint {method} {request.path}")
 
 
-def _advance_clock(tenant: SimulatedTenant, data: Any) -> None:
+def _advance_clock(tenant: ServedTenant, data: Any) -> None:
     if not isinstance(data, dict) or set(data) != {"advance"}:
         raise ApiError(400, "simulator/badRequest", 'expected {"advance": seconds}')
     try:
@@ -114,7 +116,7 @@ def _advance_clock(tenant: SimulatedTenant, data: Any) -> None:
         raise ApiError(400, "simulator/badRequest", str(error)) from None
 
 
-def _set_agent(tenant: SimulatedTenant, data: Any) -> None:
+def _set_agent(tenant: ServedTenant, data: Any) -> None:
     allowed = {"online", "pendingDelay", "executionDelay"}
     if not isinstance(data, dict) or set(data) - allowed:
         raise ApiError(400, "simulator/badRequest", f"expected an object with {sorted(allowed)}")

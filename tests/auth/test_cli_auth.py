@@ -204,7 +204,7 @@ def test_no_credentials_over_plain_http_to_another_host(home: Path) -> None:
 def test_allow_http_lifts_the_refusal() -> None:
     from lwm2m_shell.config.secret import Secret
     from lwm2m_shell.config.settings import Settings
-    from lwm2m_shell.connection.session import settings_problem
+    from lwm2m_shell.connection.settings_check import settings_problem
 
     settings = Settings(url="http://192.0.2.10", user="u", password=Secret("pw"))
     assert settings_problem(settings) is not None

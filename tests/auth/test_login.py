@@ -121,10 +121,11 @@ def test_three_wrong_passwords_end_it(tenant: SimulatedTenant) -> None:
 def test_missing_password_is_asked_for(tenant: SimulatedTenant) -> None:
     user = ScriptedUser(ADMIN_PASSWORD)
     login = login_as(tenant, ADMIN_USER)
-    assert login.must_ask_password
+    assert not login.ready  # nothing to log in with until someone types the password
     with client_for(tenant, login) as client:
         login.log_in(client, user)
         assert client.current_user().user_name == ADMIN_USER
+    assert user.prompts == [f"Password for {tenant.tenant_id}/{ADMIN_USER}: "]
     with client_for(tenant, login_as(tenant, ADMIN_USER)) as client:
         with pytest.raises(LoginFailed) as caught:
             login_as(tenant, ADMIN_USER).log_in(client)

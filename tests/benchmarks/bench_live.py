@@ -28,6 +28,7 @@ from typing import Any
 
 import pytest
 
+from lwm2m_shell.commands.own_operations import OwnOperations
 from lwm2m_shell.commands.runner import Runner
 from lwm2m_shell.connection.session import TenantSession
 from lwm2m_shell.live.service import LiveUpdates
@@ -44,6 +45,7 @@ POLLS = "/devicecontrol/operations/"
 class Mode:
     name: str
     runner: Runner
+    device_id: str  # the connector the commands go to
     delays_ms: list[float] = field(default_factory=list)
     polls: list[int] = field(default_factory=list)
 
@@ -68,22 +70,25 @@ def run(commands: int, seed: int = 11) -> dict[str, dict[str, float]]:
         quiet = Console(stdout=io.StringIO(), stderr=io.StringIO(), color=False)
         live_session = TenantSession(settings_for(tenant, request_timeout=10.0))
         poll_session = TenantSession(settings_for(tenant, request_timeout=10.0))
-        live_runner = Runner(live_session, quiet)
-        poll_runner = Runner(poll_session, quiet)
+        own = OwnOperations()
         live = LiveUpdates(
             live_session,
-            own_ids=lambda: live_runner.seen_operations,
-            own_requests=lambda: live_runner.own_requests,
+            own_ids=lambda: own.ids,
+            own_requests=lambda: own.requests,
             announce=False,
         )
-        live_runner.feed = live.feed
-        live_session.require_ready()
-        poll_session.require_ready()
+        live_runner = Runner(live_session, quiet, own=own, feed=live.feed)
+        poll_runner = Runner(poll_session, quiet)  # no feed: it polls
+        live_connector = live_session.require_ready().connector_id
+        poll_connector = poll_session.require_ready().connector_id
         live.start()
         assert live.client is not None
         if not live.client.wait_until_on(10):
             raise RuntimeError(f"live updates did not start: {live.problem}")
-        modes = [Mode("realtime", live_runner), Mode("polling", poll_runner)]
+        modes = [
+            Mode("realtime", live_runner, live_connector),
+            Mode("polling", poll_runner, poll_connector),
+        ]
         spread = random.Random(seed)
         try:
             for _ in range(commands):
@@ -91,7 +96,7 @@ def run(commands: int, seed: int = 11) -> dict[str, dict[str, float]]:
                 tenant.set_agent(execution_delay=execution)
                 for mode in modes:
                     before = tenant.request_count(POLLS)
-                    outcome = mode.runner.send(COMMAND)
+                    outcome = mode.runner.send(COMMAND, mode.device_id)
                     done = time.monotonic()
                     if outcome.operation is None or not outcome.operation.is_final:
                         raise RuntimeError(f"{mode.name}: no final result ({outcome.error})")

@@ -44,7 +44,8 @@ def test_an_http_date_in_the_future_counts_from_now() -> None:
 def test_a_long_wait_is_never_printed_as_a_number() -> None:
     assert wait_text(math.inf) == f"more than {MAX_RETRY_AFTER:.0f}s"
     assert wait_text(1e308) == "more than 60s"
-    assert wait_text(2.0) == "2.0s"
+    assert wait_text(2.0) == "2s"
+    assert wait_text(0.25) == "0.2s"
 
 
 def test_a_poll_honours_retry_after(client: CumulocityClient, tenant: SimulatedTenant) -> None:

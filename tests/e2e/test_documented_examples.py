@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from lwm2m_shell import cli
-from lwm2m_shell.config.settings import resolve
+from lwm2m_shell.config.resolve import resolve
 from lwm2m_shell.docgen import manpage
 from lwm2m_shell.language import ParseError, parse
 from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant, SimulatorConfig

@@ -1,6 +1,6 @@
 """For any paste holding an invalid line, the interactive shell creates ZERO operations.
 
-The block runner of the REPL is driven with real parts (session, runner, catalogue) against a
+The block runner of the REPL is driven with real parts (session, dispatcher, catalogue) against a
 simulated tenant over HTTP; the count of operations is read from the tenant.
 """
 
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from lwm2m_shell.catalogue import TenantCatalogue
-from lwm2m_shell.commands.runner import Runner
+from lwm2m_shell.commands.assemble import connector_dispatcher
 from lwm2m_shell.config.secret import Secret
 from lwm2m_shell.config.settings import Settings
 from lwm2m_shell.connection.session import TenantSession
@@ -37,9 +37,11 @@ class Parts:
         self.stderr = io.StringIO()
         self.console = Console(stdout=io.StringIO(), stderr=self.stderr, color=False)
         self.questions: list[str] = []
-        self.runner = Runner(self.session, self.console, confirm=self.ask)
         self.catalogue = TenantCatalogue(self.session)
-        self.block = BlockRunner(self.session, self.runner, self.catalogue, self.ask)
+        self.dispatcher = connector_dispatcher(
+            self.session, self.console, confirm=self.ask, catalogue=self.catalogue
+        )
+        self.block = BlockRunner(self.session, self.dispatcher, self.catalogue, self.ask)
 
     def ask(self, question: str) -> bool:
         self.questions.append(question)

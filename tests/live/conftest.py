@@ -17,8 +17,9 @@ from lwm2m_shell.client import (
     Operation,
     RetryPolicy,
 )
+from lwm2m_shell.client.backoff import Backoff
 from lwm2m_shell.live.feed import OperationFeed, Push
-from lwm2m_shell.live.realtime import Backoff, RealtimeClient
+from lwm2m_shell.live.realtime import RealtimeClient
 from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant
 from tests.helpers import TenantFactory
 

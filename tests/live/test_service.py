@@ -1,4 +1,4 @@
-"""Live updates wired to a tenant session and the runner, as the REPL uses them."""
+"""Live updates wired to a tenant session and the command dispatcher, as the REPL uses them."""
 
 from __future__ import annotations
 
@@ -8,11 +8,15 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from lwm2m_shell.commands.runner import Runner
+from lwm2m_shell.commands.assemble import connector_dispatcher
+from lwm2m_shell.commands.dispatch import Dispatcher
+from lwm2m_shell.commands.own_operations import OwnOperations
 from lwm2m_shell.config.settings import Settings
 from lwm2m_shell.connection.session import State, TenantSession
+from lwm2m_shell.language import Command, parse
 from lwm2m_shell.live.realtime import LiveState
 from lwm2m_shell.live.service import LiveUpdates
+from lwm2m_shell.outcome import Outcome
 from lwm2m_shell.output.console import Console
 from lwm2m_shell.simulator import SimulatedTenant
 from lwm2m_shell.ui.segments import live_segment
@@ -24,21 +28,25 @@ pytestmark = pytest.mark.timeout(60)
 
 
 @pytest.fixture
-def wired(tenant: SimulatedTenant) -> Iterator[tuple[Runner, LiveUpdates]]:
+def wired(tenant: SimulatedTenant) -> Iterator[tuple[Dispatcher, LiveUpdates]]:
     session = TenantSession(settings_for(tenant))
-    runner = Runner(session, Console(stdout=io.StringIO(), stderr=io.StringIO(), color=False))
+    own = OwnOperations()
     live = LiveUpdates(
-        session,
-        own_ids=lambda: runner.seen_operations,
-        own_requests=lambda: runner.own_requests,
-        backoff=FAST,
+        session, own_ids=lambda: own.ids, own_requests=lambda: own.requests, backoff=FAST
     )
-    runner.feed = live.feed
+    console = Console(stdout=io.StringIO(), stderr=io.StringIO(), color=False)
+    shell = connector_dispatcher(session, console, own=own, feed=live.feed)
     session.connect_in_background()
     live.start()
-    yield runner, live
+    yield shell, live
     live.stop()
     session.close()
+
+
+def run_line(shell: Dispatcher, line: str) -> Outcome:
+    parsed = parse(line)
+    assert isinstance(parsed, Command), parsed
+    return shell.run(parsed)
 
 
 def wait_on(live: LiveUpdates) -> None:
@@ -46,29 +54,29 @@ def wait_on(live: LiveUpdates) -> None:
 
 
 def test_commands_are_answered_by_push(
-    wired: tuple[Runner, LiveUpdates], tenant: SimulatedTenant
+    wired: tuple[Dispatcher, LiveUpdates], tenant: SimulatedTenant
 ) -> None:
-    runner, live = wired
+    shell, live = wired
     wait_on(live)
-    outcomes = [runner.run_line("help") for _ in range(2)]
-    outcomes += [runner.run_line("invalidateRegistrationById ZZZZZZZZZZ")]
+    outcomes = [run_line(shell, "help") for _ in range(2)]
+    outcomes += [run_line(shell, "invalidateRegistrationById ZZZZZZZZZZ")]
     assert [o.status for o in outcomes if o is not None] == ["LOCAL", "LOCAL", "FAILED"]
-    sent = runner.run_line("cleanupClusterTenantObjectsForEndpoint urn:imei:350000000000000")
+    sent = run_line(shell, "cleanupClusterTenantObjectsForEndpoint urn:imei:350000000000000")
     assert sent is not None and sent.status == "SUCCESSFUL" and sent.operation is not None
     assert tenant.request_count(POLLS) == 0
     assert live.announcer.take() == []  # our own operations are never announced
 
 
 def test_operations_of_others_are_announced(
-    wired: tuple[Runner, LiveUpdates], tenant: SimulatedTenant, other_client: httpx.Client
+    wired: tuple[Dispatcher, LiveUpdates], tenant: SimulatedTenant, other_client: httpx.Client
 ) -> None:
-    runner, live = wired
+    shell, live = wired
     wait_on(live)
     other_client.post(
         "/devicecontrol/operations",
         json={"deviceId": tenant.connector_id, "c8y_Command": {"text": "help"}},
     )
-    runner.run_line("invalidateRegistrationById ZZZZZZZZZZ")
+    run_line(shell, "invalidateRegistrationById ZZZZZZZZZZ")
     lines = wait_until(live.announcer.take, 20, "an announcement")
     assert len(lines) == 1 and lines[0].endswith("sent by someone else: help")
 
@@ -108,7 +116,7 @@ def test_settings_that_cannot_reach_a_tenant_start_nothing() -> None:
 
 
 def test_the_toolbar_says_whether_updates_are_pushed(
-    wired: tuple[Runner, LiveUpdates], tenant: SimulatedTenant
+    wired: tuple[Dispatcher, LiveUpdates], tenant: SimulatedTenant
 ) -> None:
     _, live = wired
     segment = live_segment(live)

@@ -10,6 +10,9 @@ from lwm2m_shell.catalogue.registrations import (
     ids_in_result,
     looks_like_registration_id,
 )
+from lwm2m_shell.client import Operation
+
+from .conftest import Factory
 
 
 @pytest.mark.parametrize(
@@ -77,9 +80,19 @@ def test_memory_is_bounded_and_older_items_go_behind() -> None:
     assert fresh.items() == [("Old1Old1Ol", "history"), ("Ab3dE5gH70", "now")]
 
 
-def test_learning_from_commands_and_results() -> None:
-    memory = RegistrationMemory()
-    memory.learn_from_command("invalidateRegistrationById F7DqjmW3Yy")
-    memory.learn_from_command("help")
-    memory.learn_from_result("No LWM2M registration with ID Xy1Xy1Xy1X", "operation 9")
-    assert memory.items() == [("F7DqjmW3Yy", "typed"), ("Xy1Xy1Xy1X", "operation 9")]
+def _done(op_id: str, text: str, result: str | None = None) -> Operation:
+    return Operation.model_validate(
+        {"id": op_id, "status": "SUCCESSFUL", "c8y_Command": {"text": text, "result": result}}
+    )
+
+
+def test_learning_from_commands_and_results(make_catalogue: Factory) -> None:
+    """What the runner hands over (``note_operation``): the command's ID and its result's."""
+    catalogue = make_catalogue(disk=False)
+    catalogue.note_operation(_done("8", "invalidateRegistrationById F7DqjmW3Yy"))
+    catalogue.note_operation(_done("9", "help", "No LWM2M registration with ID Xy1Xy1Xy1X"))
+    catalogue.note_operation(_done("10", "help", "all good"))
+    assert catalogue.registrations.items() == [
+        ("F7DqjmW3Yy", "operation 8"),
+        ("Xy1Xy1Xy1X", "operation 9"),
+    ]

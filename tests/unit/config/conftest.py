@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from lwm2m_shell.cli import build_parser
-from lwm2m_shell.config.settings import Settings, resolve
+from lwm2m_shell.config.resolve import resolve
+from lwm2m_shell.config.settings import Settings
 
 
 @pytest.fixture

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from lwm2m_shell.config.profiles import ConfigFileError, load_profile, locate, profile_names
+from lwm2m_shell.config.profiles import ConfigFileError, load_profile, profile_names
 from lwm2m_shell.config.settings import SettingsError
+from lwm2m_shell.config.toml_lines import locate
 
 from .conftest import Resolve
 

@@ -1,0 +1,49 @@
+"""The connector shell's command parts, built in the right order from what a run mode brings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..connection.session import TenantSession
+from ..live.feed import OperationFeed
+from ..output.console import Console
+from .builtin import BUILTIN
+from .catalogue_access import CatalogueAccess
+from .dispatch import Confirm, Dispatcher
+from .own_operations import OwnOperations
+from .runner import OperationListener, Runner
+
+if TYPE_CHECKING:
+    from ..catalogue import TenantCatalogue
+
+
+def connector_dispatcher(
+    session: TenantSession,
+    console: Console,
+    *,
+    own: OwnOperations | None = None,
+    confirm: Confirm | None = None,
+    feed: OperationFeed | None = None,
+    catalogue: TenantCatalogue | None = None,
+    on_operation: Sequence[OperationListener] = (),
+    scripted: bool = False,
+    wait_timeout: float | None = None,
+) -> Dispatcher:
+    """The dispatcher of the connector's commands with its runner and built-in local commands.
+
+    ``catalogue``: the interactive shell's (None: the first listing makes and loads one).
+    ``feed``: pushed results when live updates run (None: the runner polls).
+    ``on_operation``: told of every state of every operation the runner sees.
+    """
+    access = CatalogueAccess(session, catalogue)
+    runner = Runner(
+        session,
+        console,
+        own=own,
+        feed=feed,
+        on_operation=(access.note_operation, *on_operation),
+        scripted=scripted,
+        wait_timeout=wait_timeout,
+    )
+    return Dispatcher(runner, local=BUILTIN, catalogue=access, confirm=confirm)
