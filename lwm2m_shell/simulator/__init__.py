@@ -10,6 +10,11 @@ LWM2M devices carry ``sim_Lwm2mMigration {migrated, registrationsMigrated}`` and
 operations without ``c8y_Command`` that have a ``description``, a ``sim_BulkRegistration``
 fragment and a top-level ``result`` (or ``failureReason``). Deleting a device keeps its
 cluster-tenant route objects, so ``cleanupClusterTenantObjectsForEndpoint`` has work to do.
+
+LWM2M devices answer device shell operations (``c8y_Command`` with ``deviceId`` = the device) from
+an object model of objects 3, 4, 5, 6 and sometimes 3303 (lwm2m_device.py, device_commands.py).
+Each carries ``sim_Lwm2mDevice {mode}``: ``online``, ``sleeping`` (with the documented
+``awakeTimeRegistrationParameter``, ms) or ``unresponsive`` (device_modes.py).
 """
 
 import logging

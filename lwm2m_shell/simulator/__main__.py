@@ -101,6 +101,37 @@ def build_parser() -> argparse.ArgumentParser:
         "endpoints carry terminal control sequences (ESC, OSC, CSI, CR, C1, bidi)",
     )
     parser.add_argument(
+        "--registration-interval",
+        type=float,
+        default=defaults.registration_interval,
+        metavar="S",
+        help="seconds between the registration updates of each LWM2M device "
+        f"(default {defaults.registration_interval:g})",
+    )
+    parser.add_argument(
+        "--awake-time",
+        type=float,
+        default=defaults.awake_time,
+        metavar="S",
+        help="seconds a sleeping device stays awake after an update "
+        f"(default {defaults.awake_time:g})",
+    )
+    parser.add_argument(
+        "--sleeping-share",
+        type=float,
+        default=defaults.sleeping_share,
+        metavar="F",
+        help=f"share of LWM2M devices that sleep (default {defaults.sleeping_share:g})",
+    )
+    parser.add_argument(
+        "--unresponsive-share",
+        type=float,
+        default=defaults.unresponsive_share,
+        metavar="F",
+        help="share of LWM2M devices that let an operation's first delivery time out "
+        f"(default {defaults.unresponsive_share:g})",
+    )
+    parser.add_argument(
         "--fault",
         type=_fault,
         action="append",
@@ -130,6 +161,10 @@ def _run(args: argparse.Namespace) -> int:
             agent_online=not args.agent_offline,
             connectors=args.connectors,
             hostile_text=args.hostile_text,
+            registration_interval=args.registration_interval,
+            awake_time=args.awake_time,
+            sleeping_share=args.sleeping_share,
+            unresponsive_share=args.unresponsive_share,
         )
         tenant.start()
     except (ValueError, OSError) as error:
@@ -147,6 +182,9 @@ def _run(args: argparse.Namespace) -> int:
     print(f"              {TFA_USER} / {TFA_PASSWORD}   (TFA code {TFA_CODE})")
     print(f"              {VIEWER_USER} / {VIEWER_PASSWORD}   (no ROLE_DEVICE_CONTROL_ADMIN)")
     print(f"  control:    {tenant.url}/__simulator__/state")
+    kinds = _device_kinds(tenant)
+    if kinds:
+        print(f"  devices:    {kinds}")
     print("Press Ctrl-C to stop.", flush=True)
     try:
         while not stop.is_set():
@@ -158,6 +196,17 @@ def _run(args: argparse.Namespace) -> int:
         tenant.stop()
     print("Simulated tenant stopped.")
     return 0
+
+
+def _device_kinds(tenant: SimulatedTenant) -> str:
+    """One example device ID per LWM2M device mode (sleeping, unresponsive)."""
+    examples: dict[str, str] = {}
+    devices = tenant.state.devices
+    for slot in range(min(devices.space.slots, 200)):
+        view = devices.slot_view(slot)
+        if view.kind == "lwm2m":
+            examples.setdefault(view.mode, view.id)
+    return ", ".join(f"{mode} {examples[mode]}" for mode in sorted(examples))
 
 
 if __name__ == "__main__":

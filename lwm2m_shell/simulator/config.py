@@ -54,6 +54,10 @@ class SimulatorConfig:
     port: int = 0
     realtime_timeout: float = 30.0  # longest hold of a realtime /meta/connect (seconds)
     hostile_text: bool = False  # answers and some devices carry terminal control sequences
+    registration_interval: float = 8.0  # seconds between an LWM2M device's registration updates
+    awake_time: float = 3.0  # seconds a sleeping device stays awake after each update
+    sleeping_share: float = 0.1  # share of seeded LWM2M devices that sleep (queue mode)
+    unresponsive_share: float = 0.1  # share whose first delivery of an operation times out
 
     def validate(self) -> None:
         """Raise ValueError when a value cannot work."""
@@ -68,6 +72,11 @@ class SimulatorConfig:
                 raise ValueError(f"{name} must not be negative")
         if self.realtime_timeout <= 0:
             raise ValueError("realtime_timeout must be positive")
+        if self.registration_interval <= 0 or self.awake_time < 0:
+            raise ValueError("registration_interval must be positive, awake_time not negative")
+        shares = (self.sleeping_share, self.unresponsive_share)
+        if min(shares) < 0 or sum(shares) > 1:
+            raise ValueError("device shares must not be negative and add up to at most 1")
 
 
 @dataclass

@@ -10,6 +10,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from .config import Fault
+from .device_control import device_route
 from .protocol import ApiError, Reply, Request
 
 if TYPE_CHECKING:
@@ -44,6 +45,9 @@ def _route(tenant: SimulatedTenant, request: Request) -> Reply:
         raise ApiError(403, "simulator/forbidden", "The control path is for loopback clients only")
     parts = request.path.rstrip("/").split("/")[2:]
     method = request.method
+    device_reply = device_route(tenant, request, parts, lambda: _body(request))
+    if device_reply is not None:
+        return device_reply
     if parts == ["state"] and method == "GET":
         return _json(200, tenant.state_json())
     if parts == ["faults"]:

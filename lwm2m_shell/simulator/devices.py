@@ -10,6 +10,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .device_modes import MODES, ONLINE, SLEEPING, DeviceModes
 from .generate import REG_ALPHABET, DeviceSpace, SlotDevice, mix
 from .hostile_text import HOSTILE_ENDPOINTS, HOSTILE_NAMES, HostileText
 
@@ -31,6 +32,8 @@ class DeviceView:
     registrations_migrated: bool = False
     registrations: tuple[str, ...] = ()  # active (not invalidated) registration IDs
     route_objects: int = 0
+    mode: str = ONLINE  # LWM2M devices: online, sleeping or unresponsive (device_modes.py)
+    awake_ms: int = 0  # sleeping devices: awakeTimeRegistrationParameter
 
 
 @dataclass
@@ -50,6 +53,8 @@ class ExplicitDevice:
     invalidated: set[str] = field(default_factory=set)
     route_objects: int = 0
     removed: bool = False
+    mode: str = ONLINE
+    awake_ms: int = 0
 
     def view(self) -> DeviceView:
         active = tuple(r for r in self.registrations if r not in self.invalidated)
@@ -65,6 +70,8 @@ class ExplicitDevice:
             self.registrations_migrated,
             active,
             self.route_objects,
+            self.mode,
+            self.awake_ms,
         )
 
 
@@ -79,8 +86,11 @@ class TenantDevices:
         now: float,
         *,
         hostile: HostileText | None = None,
+        modes: DeviceModes | None = None,
     ) -> None:
         self.space = DeviceSpace(seed, lwm2m_count)
+        self.modes = modes or DeviceModes(seed)
+        self.mode_override: dict[int, tuple[str, int]] = {}  # slot -> (mode, awake ms)
         self.hostile = hostile or HostileText()  # text the agent's answers may carry
         self.rng = random.Random(mix(seed, 4242))
         self.version = 0  # bumped on every change of membership
@@ -146,6 +156,7 @@ class TenantDevices:
             self._registrations_migrated(seeded),
             self._active_registrations(seeded),
             0 if slot in self.cleaned_slots else seeded.route_objects,
+            *self.mode_override.get(slot, self.modes.of_slot(slot)),
         )
 
     def get(self, device_id: str) -> DeviceView | None:
@@ -246,6 +257,26 @@ class TenantDevices:
                 return False
             connector.name = name
         self.version += 1
+        return True
+
+    def set_mode(self, device_id: str, mode: str, awake_ms: int | None = None) -> bool:
+        """Make an LWM2M device online, sleeping or unresponsive; False when there is none."""
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}")
+        view = self.get(device_id)
+        if view is None or view.kind != "lwm2m":
+            return False
+        if mode != SLEEPING:
+            awake = 0
+        elif awake_ms is not None:
+            awake = awake_ms
+        else:
+            awake = view.awake_ms or self.modes.awake_ms
+        slot = self._slot(device_id)
+        if slot is not None:
+            self.mode_override[slot] = (mode, awake)
+        else:
+            self.added[device_id].mode, self.added[device_id].awake_ms = mode, awake
         return True
 
     def remove(self, device_id: str) -> bool:

@@ -23,6 +23,7 @@ LWM2M_FRAGMENTS = frozenset(
         "c8y_IsDevice",
         "c8y_IsLwm2mDevice",
         "c8y_SupportedOperations",
+        "sim_Lwm2mDevice",
         "sim_Lwm2mMigration",
         "sim_Lwm2mRegistrations",
     }
@@ -223,6 +224,9 @@ def render_managed_object(view: DeviceView, base: str, with_children: bool) -> d
             "registrationsMigrated": view.registrations_migrated,
         }
         body["sim_Lwm2mRegistrations"] = list(view.registrations)
+        body["sim_Lwm2mDevice"] = {"mode": view.mode}
+        if view.mode == "sleeping":
+            body["awakeTimeRegistrationParameter"] = view.awake_ms
     if with_children:
         for name in CHILD_FRAGMENTS:
             body[name] = {"references": [], "self": f"{self_url}/{name}"}

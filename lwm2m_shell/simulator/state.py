@@ -14,6 +14,8 @@ from typing import Any
 from .agent_commands import HELP_TEXT
 from .auth import Authenticator
 from .config import SimulatorConfig
+from .device_fleet import DeviceFleet
+from .device_modes import DeviceModes
 from .devices import TenantDevices
 from .hostile_text import HostileText
 from .inventory import Inventory
@@ -37,7 +39,14 @@ class TenantState:
             config.connectors,
             now,
             hostile=HostileText.everywhere(config.hostile_text),
+            modes=DeviceModes(
+                config.seed,
+                config.sleeping_share,
+                config.unresponsive_share,
+                round(config.awake_time * 1000),
+            ),
         )
+        self.fleet = DeviceFleet(self.devices, config.registration_interval)
         self.inventory = Inventory(self.devices)
         self.ops = OperationStore(lambda: self.base_url)
         self.listeners = Listeners()
@@ -57,8 +66,13 @@ class TenantState:
                 raise NotFound(f"Managed object with id {device_id} not found")
             op = Operation(self.devices.new_id(), device_id, device.name, time.time())
             op.fragments = {k: v for k, v in fragments.items() if k not in _RESERVED_FIELDS}
-            agent_work = device.kind == "connector" and "c8y_Command" in op.fragments
+            command = "c8y_Command" in op.fragments
+            agent_work = device.kind == "connector" and command
             event = self.ops.add(op, agent_work=agent_work)
+            if command:
+                self.fleet.record(op)
+                if device.kind == "lwm2m":
+                    self.fleet.enqueue(op)
             self.changed.notify_all()
         self.listeners.fire([event])
         return event[1]

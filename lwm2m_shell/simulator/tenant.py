@@ -11,6 +11,8 @@ from typing import Any
 
 from .agent import Agent
 from .config import Fault, SimulatorConfig
+from .device_agent import DeviceAgent
+from .device_commands import run_line
 from .faults import FaultBook, Hit
 from .generate import mix
 from .server import SimulatorHTTPServer
@@ -32,6 +34,7 @@ class SimulatedTenant:
         self._server: SimulatorHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._agent: Agent | None = None
+        self._device_agent: DeviceAgent | None = None
         self._url: str | None = None
 
     # --- lifecycle -----------------------------------------------------------------------
@@ -52,14 +55,17 @@ class SimulatedTenant:
         self._thread.start()
         self._agent = Agent(self.state)
         self._agent.start()
+        self._device_agent = DeviceAgent(self.state)
+        self._device_agent.start()
         return self
 
     def stop(self) -> None:
         """Stop serving, cut open connections and stop the agent."""
-        if self._agent is not None:
-            self._agent.stop()
-            self._agent.join(timeout=5)
-            self._agent = None
+        for agent in (self._agent, self._device_agent):
+            if agent is not None:
+                agent.stop()
+                agent.join(timeout=5)
+        self._agent = self._device_agent = None
         if self._server is not None:
             self._server.shutdown()
             self._server.close_connections()
@@ -131,6 +137,59 @@ class SimulatedTenant:
         with self.state.lock:
             return self.state.devices.add(name, endpoint, time.time())
 
+    def set_device_mode(self, device_id: str, mode: str, awake_ms: int | None = None) -> bool:
+        """Make an LWM2M device ``online``, ``sleeping`` (awake ``awake_ms`` after each update)
+        or ``unresponsive``; False when there is no such LWM2M device, ValueError for a bad mode.
+        """
+        if awake_ms is not None and awake_ms < 0:
+            raise ValueError("awakeTime must not be negative")
+        with self.state.changed:
+            changed = self.state.devices.set_mode(device_id, mode, awake_ms)
+            self.state.changed.notify_all()
+            return changed
+
+    def wake_device(self, device_id: str) -> bool:
+        """A registration update of an LWM2M device now: a sleeping one opens its awake window,
+        operations an unresponsive one missed are delivered again. False when there is none.
+        """
+        with self.state.changed:
+            view = self.state.devices.get(device_id)
+            if view is None or view.kind != "lwm2m":
+                return False
+            self.state.fleet.wake(device_id)
+            self.state.changed.notify_all()
+            return True
+
+    def set_registration_interval(self, seconds: float) -> None:
+        """Seconds between the periodic registration updates of every LWM2M device."""
+        with self.state.changed:
+            self.state.fleet.set_interval(seconds)
+            self.state.changed.notify_all()
+
+    def lwm2m_device_state(self, device_id: str) -> dict[str, Any] | None:
+        """Mode, registration updates, queue and (once it got an operation) object-model state
+        of an LWM2M device; None when there is none."""
+        with self.state.lock:
+            return self.state.fleet.device_json(device_id)
+
+    def read_resource(self, device_id: str, path: str) -> Any:
+        """A value of a device's object model as ``read`` would answer it (for tests)."""
+        with self.state.lock:
+            view = self.state.devices.get(device_id)
+            if view is None or view.kind != "lwm2m":
+                raise KeyError(device_id)
+            return run_line(f"read {path}", self.state.fleet.model(device_id, view))
+
+    def commands(self, device_id: str | None = None) -> list[dict[str, Any]]:
+        """Every c8y_Command operation received (connector and device ones), in order:
+        ``{"operationId", "deviceId", "text", "time"}`` with the text exactly as sent."""
+        with self.state.lock:
+            return [
+                dict(c)
+                for c in self.state.fleet.commands
+                if device_id is None or c["deviceId"] == device_id
+            ]
+
     def rename_device(self, device_id: str, name: str) -> bool:
         """Give a managed object another name (any text); False when it does not exist."""
         with self.state.lock:
@@ -138,9 +197,10 @@ class SimulatedTenant:
 
     def remove_device(self, device_id: str) -> None:
         """Delete a managed object; KeyError when it does not exist."""
-        with self.state.lock:
+        with self.state.changed:
             if not self.state.devices.remove(device_id):
                 raise KeyError(device_id)
+            self.state.changed.notify_all()  # the device agent answers its queued operations
 
     # --- inspection ----------------------------------------------------------------------
     def operations(self, device_id: str | None = None) -> list[dict[str, Any]]:
@@ -186,6 +246,8 @@ class SimulatedTenant:
                     "registrationsMigrated": v.registrations_migrated,
                     "registrations": list(v.registrations),
                     "routeObjects": v.route_objects,
+                    "mode": v.mode,
+                    "awakeTime": v.awake_ms,
                 }
                 for v in views
             ]

@@ -130,12 +130,20 @@ def test_operation_paging(tenant: SimulatedTenant, client: httpx.Client) -> None
     assert seen == [op["id"] for op in tenant.operations()]
 
 
-def test_operations_of_other_devices_are_left_pending(
+def test_operations_the_agent_does_not_handle_are_left_pending(
     tenant: SimulatedTenant, client: httpx.Client
 ) -> None:
+    """The agent answers c8y_Command of connectors and LWM2M devices only (not c8y_Restart, and
+    not commands of other devices)."""
     device = tenant.lwm2m_devices()[0]
-    op = create(client, {"deviceId": device["id"], "c8y_Command": {"text": "help"}}).json()
+    other = next(v.id for v in map(tenant.state.devices.slot_view, range(20)) if v.kind == "other")
+    op = create(client, {"deviceId": device["id"], "c8y_Restart": {}}).json()
+    command = create(client, {"deviceId": other, "c8y_Command": {"text": "read /3/0/0"}}).json()
     run_command(client, tenant.connector_id, "help")
+    run_command(client, device["id"], "read /3/0/0")
     time.sleep(0.05)
-    assert client.get(f"/devicecontrol/operations/{op['id']}").json()["status"] == "PENDING"
+    for pending in (op, command):
+        assert (
+            client.get(f"/devicecontrol/operations/{pending['id']}").json()["status"] == "PENDING"
+        )
     assert op["deviceName"] == device["name"]
