@@ -37,6 +37,7 @@ KIND_ROLE: dict[ArgKind, Role] = {
     ArgKind.SERIALIZATION: Role.VALUE,
     ArgKind.COAP_REQUEST: Role.VALUE,
     ArgKind.OBJECT_JSON: Role.VALUE,
+    ArgKind.TARGET: Role.ENDPOINT,
 }
 
 KIND_NOUN: dict[ArgKind, str] = {
@@ -57,6 +58,7 @@ KIND_NOUN: dict[ArgKind, str] = {
     ArgKind.SERIALIZATION: "data format",
     ArgKind.COAP_REQUEST: "CoAP request",
     ArgKind.OBJECT_JSON: "JSON",
+    ArgKind.TARGET: "target",
 }
 
 _LOCAL_NAMES = frozenset(name for spec in LOCAL_COMMANDS for name in spec.names)

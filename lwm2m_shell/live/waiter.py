@@ -19,6 +19,7 @@ from .poller import Poller
 
 FIRST_POLL = 0.05  # seconds before the first poll, doubling from there
 MAX_POLL = 1.0  # the longest pause between polls
+QUEUED = "queued: the device is asleep or unreachable; delivered at its next registration update"
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Progress:
     operation: Operation
     elapsed: float
     problem: str | None = None  # e.g. "connection lost, retrying"
+    queued: bool = False  # a device operation waiting for the device's next registration update
 
 
 class WaitTimeout(Exception):

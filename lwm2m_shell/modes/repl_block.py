@@ -10,15 +10,17 @@ the block is sent. When more than one command runs, each result is labelled with
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..catalogue import TenantCatalogue
+from ..commands.device_results import ObjectModelOnce
 from ..commands.dispatch import Dispatcher
+from ..commands.target import CurrentTarget
 from ..connection.session import TenantSession
 from ..exit_codes import ExitCode
 from ..language import Command
 from ..language.block import check_block
-from ..language.spec import ArgKind
+from ..language.spec import ArgKind, TargetKind
 from ..output.console import Console
 
 # Once one of these ends a command, the rest of the block is not sent (as in scripts).
@@ -32,10 +34,13 @@ class BlockRunner:
     dispatcher: Dispatcher
     catalogue: TenantCatalogue
     confirm: Callable[[str], bool]
+    target: CurrentTarget = field(default_factory=CurrentTarget)
+    objects: ObjectModelOnce = field(default_factory=ObjectModelOnce)
 
     def run_text(self, text: str, console: Console) -> bool:
-        """Run what was entered; False means leave the shell."""
-        block = check_block(text)
+        """Run what was entered (checked for the current target); False means leave."""
+        kind = self.target.kind
+        block = check_block(text, kind, self.objects.get() if kind is TargetKind.DEVICE else None)
         if not block.sendable:
             for message in block.error_messages():
                 console.error(message)

@@ -1,0 +1,42 @@
+"""``--device TARGET``: the LWM2M device a run starts on, found once before anything is sent."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..commands.target import CONNECTOR, Target
+from ..commands.target_lookup import TargetNotFound, find_target
+from ..connection.session import SessionError, TenantSession
+from ..exit_codes import ExitCode
+from ..outcome import Outcome, never_run
+from ..output.console import Console
+
+if TYPE_CHECKING:
+    from ..app import RunPlan
+
+
+def start_target(session: TenantSession, plan: RunPlan) -> Target | int:
+    """The target of the run; an exit code when ``--device`` names no device (or the tenant
+    cannot be asked): the error is said once, and with ``--output json`` every command of the
+    run gets its object, none of them sent."""
+    if plan.device is None:
+        return CONNECTOR
+    try:
+        session.require_ready(timeout=session.settings.request_timeout)
+        return find_target(session, plan.device)
+    except (TargetNotFound, SessionError) as error:
+        code = int(error.exit_code)
+        message = f"--device {plan.device}: {error}"
+    console = Console(color=session.settings.color, json_mode=plan.json_output)
+    console.error(message)
+    if plan.json_output:
+        if plan.commands:
+            for answer in never_run(list(plan.commands), message, code):
+                console.json(answer)
+        else:
+            console.json(Outcome(line="", exit_code=_code(code), error=message).as_json())
+    return code
+
+
+def _code(code: int) -> ExitCode:
+    return ExitCode(code)
