@@ -79,11 +79,14 @@ class RunPlan:
 
 
 def run_mode(plan: RunPlan, session: TenantSession) -> int:
-    from .modes.start_target import start_target
+    target = None  # the connector, unless --device names a device
+    if plan.device is not None:
+        from .modes.start_target import start_target
 
-    target = start_target(session, plan)
-    if isinstance(target, int):  # not found: said, nothing sent
-        return target
+        found = start_target(session, plan)
+        if isinstance(found, int):  # not found: said, nothing sent
+            return found
+        target = found
     if plan.commands:
         from .modes.oneshot import run_commands
 

@@ -4,6 +4,9 @@ A :class:`Target` is a value: the connector, or one device by managed object ID 
 show (its endpoint, else its name). :class:`CurrentTarget` holds the target of one shell; ``.use``
 changes it, the dispatcher, the prompt, completion and highlighting read it. What results of this
 session showed of a device's object instances is kept with it, for completion.
+
+Light on purpose: the interactive shell imports it before its first prompt, so the command
+language is imported only when a target's kind is first asked for.
 """
 
 from __future__ import annotations
@@ -11,8 +14,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..language import TargetKind
+if TYPE_CHECKING:
+    from ..language import TargetKind
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,8 @@ class Target:
 
     @property
     def kind(self) -> TargetKind:
+        from ..language import TargetKind
+
         return TargetKind.DEVICE if self.is_device else TargetKind.CONNECTOR
 
     @property
@@ -48,7 +55,7 @@ class Target:
 
     def as_json(self) -> dict[str, object]:
         return {
-            "kind": self.kind.value,
+            "kind": "device" if self.is_device else "connector",
             "deviceId": self.device_id,
             "endpoint": self.label or None,
             "name": self.name or None,

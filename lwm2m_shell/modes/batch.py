@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ..commands.target import CONNECTOR, Target
+from ..commands.target import Target
 from ..connection.session import TenantSession
 from ..exit_codes import ExitCode
 from ..outcome import Outcome
@@ -38,7 +38,7 @@ def read_lines(source: str) -> tuple[list[Line], list[str]]:
 
 
 def run_file(
-    session: TenantSession, source: str, *, json_output: bool, target: Target = CONNECTOR
+    session: TenantSession, source: str, *, json_output: bool, target: Target | None = None
 ) -> int:
     """Run the commands of the file ``source`` ('-': stdin)."""
     console = Console(color=session.settings.color, json_mode=json_output)

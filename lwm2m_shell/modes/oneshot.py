@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..commands.target import CONNECTOR, Target
+from ..commands.target import Target
 from ..connection.session import TenantSession
 from .sequence import Line, run_lines
 
@@ -14,7 +14,7 @@ def run_commands(
     commands: Sequence[str],
     *,
     json_output: bool,
-    target: Target = CONNECTOR,
+    target: Target | None = None,
 ) -> int:
     lines = [
         Line(f"-c #{n}" if len(commands) > 1 else "-c", text)

@@ -126,11 +126,11 @@ class PartsCompleter(Completer):
             yield from completer.get_completions(document, event)
 
 
-def run_repl(session: TenantSession, target: Target = CONNECTOR) -> int:
+def run_repl(session: TenantSession, target: Target | None = None) -> int:
     """The shell, on the connector or (``--device``) on one LWM2M device."""
     if session.problem is not None:
         raise session.problem
-    current = CurrentTarget(target)
+    current = CurrentTarget(target if target is not None else CONNECTOR)
     color = session.settings.color
     console = Console(color=color)
     echoes = route_echo(AboveThePromptHandler)  # -v, or a log file on the terminal

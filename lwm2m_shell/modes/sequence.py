@@ -137,11 +137,12 @@ def run_lines(
     lines: Sequence[Line],
     *,
     json_output: bool,
-    target: Target = CONNECTOR,
+    target: Target | None = None,
 ) -> int:
     """Check every line, then run the commands in order (device commands on ``target``); the
     exit code of the run."""
     console = Console(color=session.settings.color, json_mode=json_output)
+    target = target if target is not None else CONNECTOR
     objects = ObjectModelOnce(user_objects_home())
     device_lines = target.is_device or any(".use" in line.text for line in lines)
     checked = check(lines, target.kind, objects.get() if device_lines else None)
