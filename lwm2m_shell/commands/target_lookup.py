@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from ..client import ClientError, ManagedObject, NotFound
+from ..client import ClientError, ManagedObject, NotFound, Unauthorized
 from ..client.retry import NO_RETRY
 from ..connection.session import TenantSession
 from ..exit_codes import ExitCode
@@ -52,6 +52,8 @@ def find_target(
         return _with_details(session, Target(device_id=device_id), required=True)
     except NotFound:
         raise TargetNotFound(f"no LWM2M device {wanted!r} in this tenant") from None
+    except Unauthorized:
+        raise  # the caller logs in again and asks once more
     except ClientError as error:
         raise TargetNotFound(
             f"cannot look up {wanted!r}: {error}", exit_code=ExitCode.CONNECTION
