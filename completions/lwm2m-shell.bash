@@ -1,6 +1,6 @@
 # bash completion for lwm2m-shell
-# Generated from the option parser and the command catalogue by
-#   python -m lwm2m_shell.docgen.completions --write completions/
+# Generated from the option parser and the command set by
+#   python -m lwm2m_shell.docgen
 # Do not edit by hand. Enable it in ~/.bashrc with:
 #   eval "$(lwm2m-shell --completions bash)"
 

@@ -1,6 +1,6 @@
 # fish completion for lwm2m-shell
-# Generated from the option parser and the command catalogue by
-#   python -m lwm2m_shell.docgen.completions --write completions/
+# Generated from the option parser and the command set by
+#   python -m lwm2m_shell.docgen
 # Do not edit by hand. Enable it with:
 #   lwm2m-shell --completions fish > ~/.config/fish/completions/lwm2m-shell.fish
 

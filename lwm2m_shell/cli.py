@@ -1,7 +1,9 @@
 """The ``lwm2m-shell`` command line: option parsing only, then a run mode.
 
 This module imports nothing heavy at the top: ``--version`` and ``--help`` answer before
-prompt_toolkit, httpx or pydantic are loaded.
+prompt_toolkit, httpx or pydantic are loaded. The completion scripts and the man page are
+generated from ``build_parser()`` by ``python -m lwm2m_shell.docgen``, which imports this module;
+here only the plain-text leaves of ``docgen`` are imported (``facts``, and ``completions`` lazily).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import NoReturn
 
 from . import __version__
 from .config.limits import MAX_DEMO_DEVICES, MAX_REQUEST_TIMEOUT, MAX_WAIT_TIMEOUT, number_problem
-from .doc_facts import PRECEDENCE
+from .docgen.facts import PRECEDENCE
 from .exit_codes import EXIT_CODE_HELP
 
 DESCRIPTION = (
@@ -53,8 +55,10 @@ def _epilog() -> str:
 
 EPILOG = _epilog()
 
-
-DEFAULT_LOG = "<state-dir>"  # same mark as logs.DEFAULT_LOG_MARK (not imported: cli stays light)
+# What a bare --log-file stands for: output.logs reads it as "the log in the state directory".
+# The same text as output.logs.DEFAULT_LOG_MARK (a test holds them equal); not imported from there
+# because output.logs loads the logging module, which --help and --version do not need.
+DEFAULT_LOG_MARK = "<state-dir>"
 
 
 class Parser(argparse.ArgumentParser):
@@ -215,7 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--log-file",
         metavar="FILE",
         nargs="?",
-        const=DEFAULT_LOG,
+        const=DEFAULT_LOG_MARK,
         help="write a log of HTTP requests (no secrets) to FILE "
         "(default: $XDG_STATE_HOME/lwm2m-shell/lwm2m-shell.log)",
     )
@@ -231,7 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.completions:  # answered before anything heavy is imported
         from .docgen.completions import render
 
-        sys.stdout.write(render(args.completions))
+        sys.stdout.write(render(args.completions, parser))
         return 0
     if args.list_profiles:  # for the completion scripts: must stay fast and never fail
         from .config.profiles import profile_names

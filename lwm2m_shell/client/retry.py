@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from ..output.durations import seconds_text
+from ..durations import seconds_text
 from .backoff import backoff
 from .errors import ClientError, ConnectionFailed, HttpError, TlsError
 

@@ -27,13 +27,13 @@ from ..client.errors import OutcomeUnknown, SendInterrupted
 from ..client.operations import new_request_id
 from ..connection.health import failure_words
 from ..connection.session import DEVICE_CONTROL_ROLE, SessionError, TenantSession
+from ..durations import seconds_text
 from ..exit_codes import ExitCode
 from ..live.feed import OperationFeed
 from ..live.merged import wait_for_final
 from ..live.waiter import QUEUED, Progress, WaitTimeout, poll_delays
 from ..outcome import Outcome
 from ..output.console import Console
-from ..output.durations import seconds_text
 from .interrupts import describe_failure
 from .own_operations import OwnOperations
 from .relogin import log_in_again

@@ -8,13 +8,25 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from .safetext import clip, dumps, one_line, safe_text
 
 if TYPE_CHECKING:  # not imported at run time: the console is on the way to the first prompt
-    from ..live.waiter import Progress
+    from ..client import Operation
     from ..outcome import Outcome
+
+
+class Progress(Protocol):
+    """How a waited-for operation stands (``live.waiter.Progress``, which sits above output)."""
+
+    @property
+    def operation(self) -> Operation: ...
+    @property
+    def elapsed(self) -> float: ...
+    @property
+    def problem(self) -> str | None: ...
+
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 GREEN, RED, YELLOW, DIM, RESET = "\x1b[32m", "\x1b[31m", "\x1b[33m", "\x1b[2m", "\x1b[0m"

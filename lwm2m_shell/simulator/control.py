@@ -7,14 +7,12 @@ a Python test would call, so both ways share one implementation.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .config import Fault
 from .device_control import device_route
 from .protocol import ApiError, Reply, Request
-
-if TYPE_CHECKING:
-    from .tenant import SimulatedTenant
+from .served_tenant import ServedTenant
 
 LOOPBACK_CLIENTS = ("127.0.0.1", "::1", "::ffff:127.0.0.1")
 
@@ -32,7 +30,7 @@ def _body(request: Request) -> Any:
         raise ApiError(400, "simulator/badRequest", f"Malformed JSON: {error}") from None
 
 
-def handle(tenant: SimulatedTenant, request: Request) -> Reply:
+def handle(tenant: ServedTenant, request: Request) -> Reply:
     """Answer one control request."""
     try:
         return _route(tenant, request)
@@ -40,7 +38,7 @@ def handle(tenant: SimulatedTenant, request: Request) -> Reply:
         return error.reply()
 
 
-def _route(tenant: SimulatedTenant, request: Request) -> Reply:
+def _route(tenant: ServedTenant, request: Request) -> Reply:
     if request.client_host not in LOOPBACK_CLIENTS:
         raise ApiError(403, "simulator/forbidden", "The control path is for loopback clients only")
     parts = request.path.rstrip("/").split("/")[2:]
@@ -105,7 +103,7 @@ def _route(tenant: SimulatedTenant, request: Request) -> Reply:
     raise ApiError(404, "simulator/notFound", f"No control endpoint {method} {request.path}")
 
 
-def _set_agent(tenant: SimulatedTenant, data: Any) -> None:
+def _set_agent(tenant: ServedTenant, data: Any) -> None:
     allowed = {"online", "pendingDelay", "executionDelay"}
     if not isinstance(data, dict) or set(data) - allowed:
         raise ApiError(400, "simulator/badRequest", f"expected an object with {sorted(allowed)}")

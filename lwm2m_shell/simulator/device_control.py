@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .protocol import ApiError, Reply, Request
 
 if TYPE_CHECKING:
-    from .tenant import SimulatedTenant
+    from .served_tenant import ServedTenant
 
 
 def _json(status: int, body: Any) -> Reply:
@@ -29,7 +29,7 @@ def _number(value: Any) -> bool:
 
 
 def device_route(
-    tenant: SimulatedTenant, request: Request, parts: list[str], body: Callable[[], Any]
+    tenant: ServedTenant, request: Request, parts: list[str], body: Callable[[], Any]
 ) -> Reply | None:
     """The answer to a device control request, or None when it is not one of these."""
     method = request.method
@@ -62,7 +62,7 @@ def device_route(
     return None
 
 
-def _set_mode(tenant: SimulatedTenant, device_id: str, data: Any) -> None:
+def _set_mode(tenant: ServedTenant, device_id: str, data: Any) -> None:
     if not isinstance(data, dict) or "mode" not in data or set(data) - {"mode", "awakeTime"}:
         raise ApiError(400, "simulator/badRequest", 'expected {"mode": ..., "awakeTime"?: ms}')
     awake = data.get("awakeTime")

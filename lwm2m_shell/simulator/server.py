@@ -8,16 +8,14 @@ import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from . import api, control, hostile_answers, realtime
 from .config import Fault
 from .faults import HTML_502, error_body, truncate_json
 from .protocol import ERROR_TYPE, ApiError, Reply, Request
-
-if TYPE_CHECKING:
-    from .tenant import SimulatedTenant
+from .served_tenant import ServedTenant
 
 log = logging.getLogger(__name__)
 CONTROL_PREFIX = "/__simulator__"
@@ -33,7 +31,7 @@ class SimulatorHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], tenant: SimulatedTenant) -> None:
+    def __init__(self, address: tuple[str, int], tenant: ServedTenant) -> None:
         self.tenant = tenant
         self._open: set[socket.socket] = set()
         self._open_lock = threading.Lock()

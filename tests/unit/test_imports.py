@@ -67,6 +67,16 @@ def loaded(
     return written_modules(out)
 
 
+def ui_loaded(modules: set[str]) -> set[str]:
+    """The UI modules among ``modules``. pygments does not count when httpx's own command line
+    loaded it: ``import httpx`` loads ``httpx._main`` (click, rich, pygments) wherever click is
+    installed, as in the test environment, which has it for import-linter."""
+    found = modules & UI
+    if "httpx._main" in modules:
+        found.discard("pygments")
+    return found
+
+
 def packages(modules: set[str]) -> set[str]:
     """Top-level names plus every ``lwm2m_shell.<sub>`` package/module prefix."""
     found = {name.split(".")[0] for name in modules}
@@ -105,7 +115,7 @@ def test_local_one_shot_builds_no_ui_and_opens_no_connection(
     before = tenant.connection_count()
     modules = packages(loaded(tmp_path, "-c", "help", env=admin_login(tenant)))
     assert "lwm2m_shell.modes.oneshot" in modules
-    assert not modules & UI, sorted(modules & UI)
+    assert not ui_loaded(modules), sorted(ui_loaded(modules))
     assert "lwm2m_shell.simulator" not in modules
     assert tenant.connection_count() == before
 
@@ -116,14 +126,14 @@ def test_connector_one_shot_builds_no_ui(tmp_path: Path, tenant: SimulatedTenant
     modules = packages(loaded(tmp_path, "-c", command, env=admin_login(tenant)))
     assert tenant.request_count("/devicecontrol/operations") > before  # it did send
     assert "httpx" in modules
-    assert not modules & UI, sorted(modules & UI)
+    assert not ui_loaded(modules), sorted(ui_loaded(modules))
     assert "lwm2m_shell.simulator" not in modules
 
 
 def test_batch_from_stdin_builds_no_ui(tmp_path: Path) -> None:
     modules = packages(loaded(tmp_path, "-f", "-"))  # stdin is empty, not a terminal
     assert "lwm2m_shell.modes.batch" in modules
-    assert not modules & UI, sorted(modules & UI)
+    assert not ui_loaded(modules), sorted(ui_loaded(modules))
 
 
 def test_interactive_shell_loads_no_simulator(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ import lwm2m_shell
 from lwm2m_shell.app import RunPlan
 from lwm2m_shell.cli import build_parser
 from lwm2m_shell.commands import builtin, listings
-from lwm2m_shell.output.durations import seconds_text
+from lwm2m_shell.durations import seconds_text
 
 PACKAGE = Path(lwm2m_shell.__file__).parent
 KNOWS_LOCAL_COMMANDS = {

@@ -23,6 +23,7 @@ import pytest
 
 from lwm2m_shell.cli import build_parser
 from lwm2m_shell.docgen.completions import SCRIPT_NAMES, render
+from lwm2m_shell.docgen.options import cli_options
 
 REPO = Path(__file__).resolve().parents[3]
 COMPLETIONS = REPO / "completions"
@@ -65,6 +66,14 @@ def child_env(root: Path) -> dict[str, str]:
     )
     (root / "home").mkdir(exist_ok=True)
     return env
+
+
+def long_options() -> set[str]:
+    """Every long option spelling that ``--help`` shows."""
+    options = cli_options(build_parser())
+    return {
+        spelling for option in options for spelling in option.spellings if spelling.startswith("--")
+    }
 
 
 def parser_with_profile() -> argparse.ArgumentParser:

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from lwm2m_shell import __version__
+from lwm2m_shell.cli import build_parser
 from lwm2m_shell.docgen.completions import SCRIPT_NAMES, SHELLS
+from lwm2m_shell.output.logs import DEFAULT_LOG_MARK
 
 from .shells import COMPLETIONS, PROFILES, child_env, program
 
@@ -89,3 +91,21 @@ def test_completions_load_no_ui_or_network_library(tmp_path: Path) -> None:
     # pydantic comes with the command catalogue (lwm2m_shell.language), so it is allowed here.
     loaded = loaded_after(["--completions", "bash"], child_env(tmp_path))
     assert [name for name in loaded if name != "pydantic"] == []
+
+
+def test_a_bare_log_file_means_the_default_log() -> None:
+    assert build_parser().parse_args(["--log-file"]).log_file == DEFAULT_LOG_MARK
+    assert build_parser().parse_args(["--log-file", "x.log"]).log_file == "x.log"
+
+
+def test_the_command_line_module_does_not_load_logging(tmp_path: Path) -> None:
+    """Why cli.py keeps its own copy of DEFAULT_LOG_MARK: importing output.logs would."""
+    script = "import sys, lwm2m_shell.cli\nprint('logging' in sys.modules)\n"
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=child_env(tmp_path),
+        timeout=60,
+    )
+    assert (done.returncode, done.stdout.strip()) == (0, "False"), done.stderr

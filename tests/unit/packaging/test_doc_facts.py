@@ -1,4 +1,4 @@
-"""The facts written once in ``lwm2m_shell.doc_facts`` say the same in the README, the man page
+"""The facts written once in ``lwm2m_shell.docgen.facts`` say the same in the README, the man page
 and ``--help``, and their numbers are the program's."""
 
 from __future__ import annotations
@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from lwm2m_shell import cli, doc_facts
+from lwm2m_shell import cli
 from lwm2m_shell.commands.listings import MAX_ROWS
 from lwm2m_shell.config.limits import MAX_DEMO_DEVICES, MAX_REQUEST_TIMEOUT, MAX_WAIT_TIMEOUT
 from lwm2m_shell.config.profiles import MAX_CONFIG_BYTES
+from lwm2m_shell.docgen import facts as doc_facts
 from lwm2m_shell.docgen import manpage
 from lwm2m_shell.exit_codes import EXIT_CODE_HELP, ExitCode
 from lwm2m_shell.language.validate import MAX_LINE_LENGTH
@@ -44,7 +45,7 @@ def test_no_other_precedence_order_is_left_in_the_readme() -> None:
 
 
 def test_the_man_page_file_is_generated_from_the_facts() -> None:
-    assert manpage.render() == MAN_PAGE
+    assert manpage.render(cli.build_parser()) == MAN_PAGE
 
 
 @pytest.mark.parametrize(("what", "limit"), doc_facts.LIMITS)

@@ -6,10 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from lwm2m_shell.docgen.completions import cli_options
 from lwm2m_shell.language import CONNECTOR_COMMANDS, LOCAL_COMMANDS
 
-from .shells import COMPLETIONS, PROFILES, child_env, fish_candidates, profile_script, require
+from .shells import (
+    COMPLETIONS,
+    PROFILES,
+    child_env,
+    fish_candidates,
+    long_options,
+    profile_script,
+    require,
+)
 
 SCRIPT = COMPLETIONS / "lwm2m-shell.fish"
 
@@ -22,7 +29,7 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 def test_double_dash_offers_every_long_option_and_no_hidden_one(env: dict[str, str]) -> None:
     offered = fish_candidates(SCRIPT, "lwm2m-shell --", env)
-    expected = {s for option in cli_options() for s in option.spellings if s.startswith("--")}
+    expected = long_options()
     assert set(offered) == expected
     assert "--list-profiles" not in offered
 

@@ -8,8 +8,9 @@ import subprocess
 
 import pytest
 
-from lwm2m_shell.docgen.completions import cli_options
+from lwm2m_shell.cli import build_parser
 from lwm2m_shell.docgen.manpage import OPTION_NOTES
+from lwm2m_shell.docgen.options import cli_options
 from lwm2m_shell.exit_codes import EXIT_CODE_HELP, ExitCode
 from lwm2m_shell.language import ALL_COMMANDS, CONNECTOR_COMMANDS, LOCAL_COMMANDS
 
@@ -76,7 +77,7 @@ def test_the_page_has_every_section_in_order(rendered: str) -> None:
 
 def test_every_option_of_help_is_documented(rendered: str) -> None:
     options = " ".join(sections(rendered)["OPTIONS"].split())
-    for option in cli_options():
+    for option in cli_options(build_parser()):
         for spelling in option.spellings:
             assert re.search(rf"(?<![\w-]){re.escape(spelling)}(?![\w-])", options), spelling
         assert " ".join(option.help.split())[1:] in options, option.help
@@ -117,11 +118,11 @@ def test_every_option_the_page_mentions_exists() -> None:
     lines = PAGE.read_text(encoding="utf-8").splitlines()
     page = "\n".join(line for line in lines if not line.startswith('.\\"')).replace("\\-", "-")
     mentioned = set(re.findall(r"(?<![\w-])--?[A-Za-z][\w-]*", page))
-    known = {s for option in cli_options() for s in option.spellings}
+    known = {s for option in cli_options(build_parser()) for s in option.spellings}
     known |= {s for spec in ALL_COMMANDS for flag in spec.flags for s in flag.spellings}
     assert sorted(mentioned - known) == []
 
 
 def test_option_notes_belong_to_real_options() -> None:
-    known = {s for option in cli_options() for s in option.spellings}
+    known = {s for option in cli_options(build_parser()) for s in option.spellings}
     assert set(OPTION_NOTES) <= known

@@ -8,10 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from lwm2m_shell.docgen.completions import cli_options
 from lwm2m_shell.language import ALL_COMMANDS
 
-from .shells import COMPLETIONS, PROFILES, ZshSession, child_env, profile_script, require
+from .shells import (
+    COMPLETIONS,
+    PROFILES,
+    ZshSession,
+    child_env,
+    long_options,
+    profile_script,
+    require,
+)
 
 pytestmark = pytest.mark.pty
 
@@ -34,7 +41,7 @@ def zsh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ZshSession]:
 
 def test_double_dash_offers_every_long_option_and_no_hidden_one(zsh: ZshSession) -> None:
     offered = zsh.candidates("lwm2m-shell --")
-    expected = {s for option in cli_options() for s in option.spellings if s.startswith("--")}
+    expected = long_options()
     assert set(offered) == expected
     assert "--list-profiles" not in offered
 

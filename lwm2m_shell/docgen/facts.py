@@ -2,7 +2,9 @@
 
 ``--help`` and the man page are generated from these texts; tests check that the README says the
 same (``tests/unit/packaging/test_doc_facts.py``) and that the numbers are the program's.
-Plain Python: the command line imports it before anything heavy.
+Plain Python that imports nothing: ``lwm2m_shell.cli`` imports it for the ``--help`` epilog
+before anything heavy, and the man page (``manpage``) reads it too. It lives in ``docgen`` because
+every line of it is documentation.
 """
 
 from __future__ import annotations
