@@ -83,7 +83,9 @@ def run_mode(plan: RunPlan, session: TenantSession) -> int:
     if plan.device is not None:
         from .modes.start_target import start_target
 
-        found = start_target(session, plan)
+        found = start_target(
+            session, plan.device, commands=plan.commands, json_output=plan.json_output
+        )
         if isinstance(found, int):  # not found: said, nothing sent
             return found
         target = found

@@ -31,9 +31,9 @@ from ..durations import seconds_text
 from ..exit_codes import ExitCode
 from ..live.feed import OperationFeed
 from ..live.merged import wait_for_final
-from ..live.waiter import QUEUED, Progress, WaitTimeout, poll_delays
+from ..live.waiter import Progress, WaitTimeout, poll_delays
 from ..outcome import Outcome
-from ..output.console import Console
+from ..output.console import QUEUED, Console
 from .interrupts import describe_failure
 from .own_operations import OwnOperations
 from .relogin import log_in_again

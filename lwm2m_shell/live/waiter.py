@@ -19,7 +19,6 @@ from .poller import Poller
 
 FIRST_POLL = 0.05  # seconds before the first poll, doubling from there
 MAX_POLL = 1.0  # the longest pause between polls
-QUEUED = "queued: the device is asleep or unreachable; delivered at its next registration update"
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
 from ..commands.target import CONNECTOR, Target
 from ..commands.target_lookup import TargetNotFound, find_target
@@ -11,27 +11,30 @@ from ..exit_codes import ExitCode
 from ..outcome import Outcome, never_run
 from ..output.console import Console
 
-if TYPE_CHECKING:
-    from ..app import RunPlan
 
-
-def start_target(session: TenantSession, plan: RunPlan) -> Target | int:
-    """The target of the run; an exit code when ``--device`` names no device (or the tenant
+def start_target(
+    session: TenantSession,
+    device: str | None,
+    *,
+    commands: Sequence[str] = (),
+    json_output: bool = False,
+) -> Target | int:
+    """The target of the run; an exit code when ``device`` names no device (or the tenant
     cannot be asked): the error is said once, and with ``--output json`` every command of the
-    run gets its object, none of them sent."""
-    if plan.device is None:
+    run (``commands``: the -c ones) gets its object, none of them sent."""
+    if device is None:
         return CONNECTOR
     try:
         session.require_ready(timeout=session.settings.request_timeout)
-        return find_target(session, plan.device)
+        return find_target(session, device)
     except (TargetNotFound, SessionError) as error:
         code = int(error.exit_code)
-        message = f"--device {plan.device}: {error}"
-    console = Console(color=session.settings.color, json_mode=plan.json_output)
+        message = f"--device {device}: {error}"
+    console = Console(color=session.settings.color, json_mode=json_output)
     console.error(message)
-    if plan.json_output:
-        if plan.commands:
-            for answer in never_run(list(plan.commands), message, code):
+    if json_output:
+        if commands:
+            for answer in never_run(list(commands), message, code):
                 console.json(answer)
         else:
             console.json(Outcome(line="", exit_code=_code(code), error=message).as_json())

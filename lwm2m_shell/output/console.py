@@ -26,6 +26,12 @@ class Progress(Protocol):
     def elapsed(self) -> float: ...
     @property
     def problem(self) -> str | None: ...
+    @property
+    def queued(self) -> bool: ...  # a device operation waiting for the device
+
+
+# What the progress line says of a device operation that waits for its device.
+QUEUED = "queued: the device is asleep or unreachable; delivered at its next registration update"
 
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
@@ -82,8 +88,6 @@ class Console:
     # -- progress of a running operation --------------------------------------------------------
 
     def progress(self, update: Progress) -> None:
-        from ..live.waiter import QUEUED
-
         op = update.operation
         status = op.status.value
         op_id, problem = one_line(op.id), one_line(update.problem or "")
