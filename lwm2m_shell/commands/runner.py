@@ -182,7 +182,8 @@ class Runner:
             final = wait_for_final(
                 self.session.client,
                 operation,
-                feed=self.feed,
+                # pushes come on the connector's channel only: a device's operation is polled
+                feed=self.feed if device is None else None,
                 timeout=self.wait_timeout,
                 on_progress=progress,
                 delays=poll_delays(at_once=True),  # a fast agent may be done already

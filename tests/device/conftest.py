@@ -35,8 +35,13 @@ class Control:
         self.http = httpx.Client(base_url=tenant.url, timeout=10)
 
     def device(self, mode: str = "online") -> dict[str, Any]:
-        """An LWM2M device of the simulated tenant in ``mode``: id, name, endpoint, mode."""
-        return next(d for d in self.tenant.lwm2m_devices() if d["mode"] == mode)
+        """An LWM2M device of the simulated tenant in ``mode`` with an IMEI endpoint (short
+        enough to be shown whole in the prompt): id, name, endpoint, mode."""
+        return next(
+            d
+            for d in self.tenant.lwm2m_devices()
+            if d["mode"] == mode and str(d["endpoint"]).startswith("urn:imei:")
+        )
 
     def set_mode(self, device_id: str, mode: str, awake_ms: int | None = None) -> None:
         body: dict[str, Any] = {"mode": mode}
