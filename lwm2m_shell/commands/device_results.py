@@ -73,7 +73,8 @@ def shown_result(command: Command, result: str | None, objects: ObjectModel) -> 
         )
     if parsed is not None and isinstance(parsed, (dict, list)):
         return json.dumps(parsed, indent=2, ensure_ascii=False)
-    if command.spec_name in _SINGLE_PATH and len(paths) == 1 and "\n" not in text:
+    one_resource = len(paths) == 1 and len(path_ids(paths[0]) or ()) >= 3
+    if command.spec_name in _SINGLE_PATH and one_resource and "\n" not in text:
         return _named_line(paths[0], text, objects)
     return None
 

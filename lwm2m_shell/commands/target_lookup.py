@@ -40,11 +40,13 @@ class TargetNotFound(Exception):
 def find_target(
     session: TenantSession, text: str, catalogue: TenantCatalogue | None = None
 ) -> Target:
-    """The device ``text`` names; TargetNotFound when there is none (or it cannot be told)."""
+    """The device ``text`` names; TargetNotFound when there is none (or it cannot be told).
+    The session logs in first, if it has not yet (SessionError when it cannot)."""
     wanted = text.strip()
     if not wanted:
         raise TargetNotFound("name a device: its endpoint, managed object ID or name")
     known = _from_catalogue(wanted, catalogue)
+    session.require_ready(timeout=session.settings.request_timeout)
     try:
         if known is not None:
             return _with_details(session, known, required=False)

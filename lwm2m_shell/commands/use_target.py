@@ -19,8 +19,6 @@ def use_target(context: LocalContext, command: Command) -> Outcome:
             local=True,
             data=CONNECTOR.as_json(),
         )
-    session = context.session
-    session.require_ready(timeout=session.settings.request_timeout)  # logged in before looking
     try:
         target = find_target(context.session, wanted, context.catalogue.current)
     except TargetNotFound as error:

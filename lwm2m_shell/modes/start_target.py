@@ -25,7 +25,6 @@ def start_target(
     if device is None:
         return CONNECTOR
     try:
-        session.require_ready(timeout=session.settings.request_timeout)
         return find_target(session, device)
     except (TargetNotFound, SessionError) as error:
         code = int(error.exit_code)

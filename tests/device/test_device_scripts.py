@@ -165,3 +165,26 @@ def test_a_failed_use_stops_the_script(env: dict[str, str], control: Control) ->
     assert done.returncode == 2
     assert [a["status"] for a in json_lines(done.stdout)] == ["LOCAL", "INVALID", "NOT_RUN"]
     assert control.commands() == []
+
+
+def test_timeout_ends_the_wait_for_a_sleeping_device_with_the_operation_id(
+    env: dict[str, str], control: Control
+) -> None:
+    device = control.device()
+    control.set_mode(device["id"], "sleeping", awake_ms=5000)  # asleep until woken
+    done = run_script(env, "--device", device["id"], "--timeout", "2", "-c", "read /3/0/9")
+    assert done.returncode == 4, done.stderr
+    [sent] = control.commands(device["id"])
+    op_id = sent["operationId"]
+    assert f"operation {op_id} is still PENDING (queued: the device is asleep" in done.stderr
+    assert f"`lwm2m-shell -c '.status {op_id}'`" in done.stderr
+
+
+def test_help_shows_the_command_set_of_the_target(env: dict[str, str], control: Control) -> None:
+    connector = run_script(env, "-c", "help")
+    assert connector.returncode == 0
+    assert ".use [TARGET]" in connector.stdout and "Device commands" not in connector.stdout
+    device = run_script(env, "--device", control.device()["endpoint"], "-c", "help")
+    assert device.returncode == 0, device.stderr
+    assert device.stdout.startswith("Device commands")
+    assert "read /obj[/inst[/res]]" in device.stdout and ".use [TARGET]" in device.stdout
