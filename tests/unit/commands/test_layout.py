@@ -59,13 +59,6 @@ def test_no_run_mode_sees_the_argparse_namespace() -> None:
         assert "args." not in path.read_text(encoding="utf-8"), path.name
 
 
-def test_every_module_of_commands_and_modes_is_at_most_400_lines() -> None:
-    for folder in ("commands", "modes"):
-        for path in (PACKAGE / folder).glob("*.py"):
-            lines = len(path.read_text(encoding="utf-8").splitlines())
-            assert lines <= 400, f"{folder}/{path.name}: {lines} lines"
-
-
 def plan(*argv: str) -> RunPlan:
     args: argparse.Namespace = build_parser().parse_args(list(argv))
     return RunPlan.of(args)
