@@ -58,7 +58,6 @@ KIND_NOUN: dict[ArgKind, str] = {
     ArgKind.SERIALIZATION: "data format",
     ArgKind.COAP_REQUEST: "CoAP request",
     ArgKind.OBJECT_JSON: "JSON",
-    ArgKind.TARGET: "target",
 }
 
 _LOCAL_NAMES = frozenset(name for spec in LOCAL_COMMANDS for name in spec.names)
