@@ -19,7 +19,8 @@ from ..commands.target import CurrentTarget
 from ..connection.session import TenantSession
 from ..exit_codes import ExitCode
 from ..language import Command
-from ..language.block import check_block
+from ..language.block import Block, BlockLine
+from ..language.parser import parse
 from ..language.spec import ArgKind, TargetKind
 from ..output.console import Console
 
@@ -39,8 +40,7 @@ class BlockRunner:
 
     def run_text(self, text: str, console: Console) -> bool:
         """Run what was entered (checked for the current target); False means leave."""
-        kind = self.target.kind
-        block = check_block(text, kind, self.objects.get() if kind is TargetKind.DEVICE else None)
+        block = self._check(text)
         if not block.sendable:
             for message in block.error_messages():
                 console.error(message)
@@ -66,10 +66,28 @@ class BlockRunner:
             outcome = self.dispatcher.run(command)
             console.outcome(outcome)
             left = len(approved) - index
-            if outcome.exit_code in STOPPING and left:
+            # a failed .use stops the paste: the device commands after it must not go elsewhere
+            failed_use = command.spec_name == ".use" and outcome.exit_code is not ExitCode.OK
+            if (outcome.exit_code in STOPPING or failed_use) and left:
                 console.note(f"the {left} command(s) after it in the paste were not sent")
                 break
         return not leave
+
+    def _check(self, text: str) -> Block:
+        """Every line of ``text`` parsed for the current target; after a ``.use`` line, for
+        the target it names (as ``language.block.check_block`` does for one target)."""
+        kind = self.target.kind
+        lines: list[BlockLine] = []
+        for number, raw in enumerate(text.split("\n"), start=1):
+            line = raw.removesuffix("\r")
+            objects = self.objects.get() if kind is TargetKind.DEVICE else None
+            result = parse(line, kind, objects)
+            if result is None:
+                continue
+            lines.append(BlockLine(number, line, result))
+            if isinstance(result, Command) and result.spec_name == ".use":
+                kind = TargetKind.DEVICE if result.args else TargetKind.CONNECTOR
+        return Block(tuple(lines))
 
     # -- questions, all before anything is sent ------------------------------------------------
 

@@ -133,3 +133,24 @@ def test_an_unanswered_operation_goes_executing_pending_successful(
     assert order[-1] == "SUCCESSFUL"
     shell.wait_for(r"/3/0/9 Battery Level: \d+")
     assert shell.leave() == 0
+
+
+def test_a_pasted_block_may_point_at_a_device_first(spawn: Spawn, control: Control) -> None:
+    device = control.device()
+    shell = spawn()
+    shell.wait_for(PROMPT + ">")
+    block = [f".use {device['id']}", "read /3/0/9", ".use", "read /3/0/0"]
+    shell.type("\x1b[200~" + "\n".join(block) + "\x1b[201~")  # a bracketed paste
+    shell.line("")
+    shell.wait_for(r"line 4 \(read /3/0/0\): read is a device command")  # back on the connector
+    assert control.commands() == []  # all or nothing: the last line was invalid
+    shell.wait_for(PROMPT + ">$")
+    block[-1] = "discover /3"
+    block[-2:] = [block[-1], block[-2]]  # discover before going back
+    shell.type("\x1b[200~" + "\n".join(block) + "\x1b[201~")
+    shell.line("")
+    shell.wait_for(r"\[4/4\] \.use")
+    shell.wait_for(PROMPT + ">$")
+    sent = [(c["deviceId"], c["text"]) for c in control.commands()]
+    assert sent == [(str(device["id"]), "read /3/0/9"), (str(device["id"]), "discover /3")]
+    assert shell.leave() == 0
