@@ -11,7 +11,8 @@
 - ``registry``: local command name → handler, and the LocalContext a handler may use.
 - ``builtin``: the connector shell's local commands in one registry, from ``help_context``
   (``help``, ``.context``), ``history_status`` (``.send``, ``.status``, ``.history``,
-  ``.bulk``), ``use_target`` (``.use``) and ``listings`` (``.devices``, ``.endpoints``, ``.refresh``).
+  ``.bulk``), ``use_target`` (``.use``) and ``listings`` (``.devices``, ``.endpoints``,
+  ``.refresh``).
 - ``assemble``: builds runner and dispatcher from what a run mode brings.
 - ``own_operations``, ``catalogue_access``, ``relogin``, ``interrupts``: small shared parts.
 

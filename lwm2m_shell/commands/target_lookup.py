@@ -50,8 +50,8 @@ def find_target(
     try:
         if known is not None:
             return _with_details(session, known, required=False)
-        device_id = _find_id(session, wanted)
-        return _with_details(session, Target(device_id=device_id), required=True)
+        device_id, endpoint = _find_id(session, wanted)
+        return _with_details(session, Target(device_id=device_id, label=endpoint), required=True)
     except NotFound:
         raise TargetNotFound(f"no LWM2M device {wanted!r} in this tenant") from None
     except Unauthorized:
@@ -83,11 +83,12 @@ def _from_catalogue(wanted: str, catalogue: TenantCatalogue | None) -> Target | 
     return None
 
 
-def _find_id(session: TenantSession, wanted: str) -> str:
-    """The managed object ID ``wanted`` stands for, asking the tenant (NotFound: none)."""
+def _find_id(session: TenantSession, wanted: str) -> tuple[str, str]:
+    """The managed object ID ``wanted`` stands for, and the endpoint when ``wanted`` is one
+    ('' when not known yet), asking the tenant (NotFound: none)."""
     client = session.client
     if _DIGITS.fullmatch(wanted):
-        return wanted
+        return wanted, ""
     if "/" not in wanted and wanted not in (".", ".."):
         for id_type in session.settings.endpoint_types:
             path = f"/identity/externalIds/{quote(id_type, safe='')}/{quote(wanted, safe='')}"
@@ -97,7 +98,7 @@ def _find_id(session: TenantSession, wanted: str) -> str:
                 continue
             found = answer.get("managedObject", {}).get("id") if isinstance(answer, dict) else None
             if found is not None:
-                return str(found)
+                return str(found), wanted
     if "*" not in wanted:  # an endpoint without external ID is the device's name
         escaped = wanted.replace("'", "''")
         query = (
@@ -111,7 +112,7 @@ def _find_id(session: TenantSession, wanted: str) -> str:
         if len(ids) > 1:
             raise TargetNotFound(f"{len(ids)} devices are called {wanted!r}: use an ID")
         if ids:
-            return ids[0]
+            return ids[0], ""
     raise NotFound(404, f"no LWM2M device {wanted!r}")
 
 

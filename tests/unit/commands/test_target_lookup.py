@@ -26,6 +26,10 @@ def test_by_endpoint(session: TenantSession, tenant: SimulatedTenant) -> None:
         device["name"],
     )
     assert not target.sleeps
+    # one identity look-up and one read of the managed object: its endpoint is not asked again
+    assert tenant.request_count("/identity/externalIds/") == 1
+    assert tenant.request_count("/identity/globalIds/") == 0
+    assert tenant.request_count(f"/inventory/managedObjects/{device['id']}") == 1
 
 
 def test_by_managed_object_id_with_its_endpoint(
