@@ -133,7 +133,8 @@ EXAMPLES: tuple[tuple[str, str], ...] = (
         "Run the commands of a file, one per line, without confirmation questions.",
     ),
     (
-        "lwm2m-shell --device urn:imei:012345678901234 -c 'read /3/0/9'",
+        "lwm2m-shell --url example.cumulocity.com --device urn:imei:012345678901234 "
+        "-c 'read /3/0/9'",
         "Read the battery level of one LWM2M device (.use points an interactive shell at it).",
     ),
     ('eval "$(lwm2m-shell --completions bash)"', "Enable completion in bash (in ~/.bashrc)."),
