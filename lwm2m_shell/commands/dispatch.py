@@ -133,7 +133,7 @@ class Dispatcher:
             seen = instances_seen(command, op.result, succeeded)
             if seen:
                 self.target.learn_instances(target.device_id, seen)
-            if outcome.output is None:
+            if outcome.output is None and succeeded:  # a failure is shown as the agent said it
                 outcome.output = shown_result(command, op.result, self.objects.get())
         return outcome
 

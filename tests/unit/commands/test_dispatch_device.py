@@ -69,3 +69,15 @@ def test_use_points_at_a_device_and_back(
     context = dispatcher.run(command(".context", TargetKind.CONNECTOR))
     assert context.data["target"]["kind"] == "connector"
     assert posts(tenant) == []
+
+
+def test_a_failed_answer_is_shown_as_the_agent_gave_it(
+    session: TenantSession, console: Console, tenant: SimulatedTenant
+) -> None:
+    device = online(tenant)
+    target = CurrentTarget(Target(device_id=device["id"]))
+    dispatcher = connector_dispatcher(session, console, target=target)
+    outcome = dispatcher.run(command("read /3/0/30"))  # no such resource on the device
+    assert outcome.exit_code is ExitCode.FAILED
+    assert outcome.operation is not None and outcome.operation.result
+    assert outcome.output is None  # the console prints the result itself
