@@ -188,3 +188,21 @@ def test_help_shows_the_command_set_of_the_target(env: dict[str, str], control: 
     assert device.returncode == 0, device.stderr
     assert device.stdout.startswith("Device commands")
     assert "read /obj[/inst[/res]]" in device.stdout and ".use [TARGET]" in device.stdout
+
+
+def test_your_own_object_definitions_are_checked_like_the_core_ones(
+    env: dict[str, str], control: Control, tmp_path: Path
+) -> None:
+    from ..unit.language.object_samples import USER_OBJECT  # Pump 33001: Speed RW Integer
+
+    device = control.device()
+    data = tmp_path / "data"
+    (data / "lwm2m-shell" / "objects").mkdir(parents=True)
+    (data / "lwm2m-shell" / "objects" / "pump.xml").write_text(USER_OBJECT, encoding="utf-8")
+    line = "write /33001/0/1 fast"  # an unknown object is only a warning: this one is known
+    unknown = run_script(env, "--device", device["id"], "-c", line, "--timeout", "30")
+    assert unknown.returncode in (0, 1) and "warning" in unknown.stderr
+    known = run_script({**env, "XDG_DATA_HOME": str(data)}, "--device", device["id"], "-c", line)
+    assert known.returncode == 2, known.stderr
+    assert "nothing was sent" in known.stderr and "Integer" in known.stderr
+    assert [c["text"] for c in control.commands(device["id"])] == [line]  # the first one only
