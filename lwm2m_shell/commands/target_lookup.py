@@ -1,12 +1,13 @@
 """Finding the LWM2M device a ``.use TARGET`` or ``--device TARGET`` names.
 
 A target is an endpoint, a managed object ID or a device name. The tenant catalogue in memory
-answers first; what it does not know is looked up in the tenant, one question at a time and each
-bounded by the request timeout: the managed object by ID (``GET /inventory/managedObjects/{id}``),
-the endpoint as an external ID of each configured type (``GET /identity/externalIds/{type}/{v}``),
-then the LWM2M devices of that name. The device's managed object is read once either way, for its
-name and its ``awakeTimeRegistrationParameter`` (a device that sleeps queues operations); when that
-read fails, a device the catalogue knows is still used.
+answers first; what it does not know is looked up in the tenant, one question at a time, each
+bounded by the request timeout and never retried (a person waits at the prompt): the managed
+object by ID (``GET /inventory/managedObjects/{id}``), the endpoint as an external ID of each
+configured type (``GET /identity/externalIds/{type}/{value}``), then the LWM2M devices of that
+name. The device's managed object is read once either way, for its name and its
+``awakeTimeRegistrationParameter`` (a device that sleeps queues operations); when that read
+fails, a device the catalogue knows is still used.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ..client import ClientError, ManagedObject, NotFound, Unauthorized
+from ..client.models import ExternalIdCollection
 from ..client.retry import NO_RETRY
 from ..connection.session import TenantSession
 from ..exit_codes import ExitCode
@@ -104,8 +106,9 @@ def _find_id(session: TenantSession, wanted: str) -> tuple[str, str]:
         query = (
             f"$filter=(has(c8y_IsLwm2mDevice) or type eq '{LWM2M_TYPE}') and name eq '{escaped}'"
         )
+        params = {"query": query, "pageSize": 5}
         page = client.request(
-            "GET", "/inventory/managedObjects", params={"query": query, "pageSize": 5}
+            "GET", "/inventory/managedObjects", params=params, retry=NO_RETRY
         ).json()
         objects = page.get("managedObjects", []) if isinstance(page, dict) else []
         ids = [str(item.get("id")) for item in objects if isinstance(item, dict)]
@@ -120,7 +123,8 @@ def _with_details(session: TenantSession, target: Target, *, required: bool) -> 
     """``target`` with its name, endpoint and awake time from its managed object."""
     assert target.device_id is not None
     try:
-        found: ManagedObject = session.client.managed_object(target.device_id)
+        path = f"/inventory/managedObjects/{quote(target.device_id, safe='')}"
+        found = session.client.get(path, ManagedObject, retry=NO_RETRY)
     except ClientError:
         if required:
             raise
@@ -140,11 +144,12 @@ def _with_details(session: TenantSession, target: Target, *, required: bool) -> 
 def _endpoint(session: TenantSession, device_id: str) -> str | None:
     """The device's endpoint: its external ID of the first configured type it has."""
     try:
-        external = session.client.external_ids(device_id)
+        path = f"/identity/globalIds/{quote(device_id, safe='')}/externalIds"
+        external = session.client.get(path, ExternalIdCollection, retry=NO_RETRY)
     except ClientError:
         return None
     for id_type in session.settings.endpoint_types:
-        for item in external:
+        for item in external.external_ids:
             if item.type == id_type:
                 return item.external_id
     return None

@@ -97,3 +97,17 @@ def test_an_unreachable_tenant_is_a_connection_error(
     with pytest.raises(TargetNotFound) as caught:
         find_target(session, "urn:imei:000")
     assert caught.value.exit_code is ExitCode.CONNECTION
+
+
+def test_a_failing_tenant_is_asked_once_not_again_and_again(
+    session: TenantSession, tenant: SimulatedTenant
+) -> None:
+    from lwm2m_shell.simulator import Fault
+
+    session.require_ready(timeout=10)
+    device = devices(tenant)[1]
+    tenant.add_fault(Fault(kind="status", status=503, path="/identity/externalIds", times=None))
+    with pytest.raises(TargetNotFound) as caught:
+        find_target(session, device["endpoint"])
+    assert caught.value.exit_code is ExitCode.CONNECTION and "503" in str(caught.value)
+    assert tenant.request_count("/identity/externalIds") == 1
