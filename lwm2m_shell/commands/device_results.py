@@ -69,7 +69,9 @@ def shown_result(command: Command, result: str | None, objects: ObjectModel) -> 
     if isinstance(parsed, dict) and parsed and _keyed_by_paths(parsed, paths):
         base = paths[0] if len(paths) == 1 and not parsed.keys() & {p for p in paths} else ""
         return "\n".join(
-            _named_line(_join(base, key), value, objects) for key, value in parsed.items()
+            line
+            for key, value in parsed.items()
+            for line in _named_lines(_join(base, key), value, objects)
         )
     if parsed is not None and isinstance(parsed, (dict, list)):
         return json.dumps(parsed, indent=2, ensure_ascii=False)
@@ -98,6 +100,23 @@ def _keyed_by_paths(parsed: dict[str, Any], paths: list[str]) -> bool:
 
 def _join(base: str, key: str) -> str:
     return f"{base.rstrip('/')}/{key}" if base else key
+
+
+def _named_lines(path: str, value: Any, objects: ObjectModel) -> list[str]:
+    """One line per resource: an object or instance read is opened down to its resources."""
+    ids = path_ids(path) or ()
+    nested = isinstance(value, dict) and value and all(_number(key) for key in value)
+    if nested and 0 < len(ids) < 3:
+        return [
+            line
+            for key, inner in value.items()
+            for line in _named_lines(_join(path, key), inner, objects)
+        ]
+    return [_named_line(path, value, objects)]
+
+
+def _number(key: object) -> bool:
+    return isinstance(key, str) and key.isdigit() and len(key) <= 5
 
 
 def _named_line(path: str, value: Any, objects: ObjectModel) -> str:

@@ -35,6 +35,15 @@ def test_an_instance_read_lists_each_resource_by_name() -> None:
     )
 
 
+def test_an_object_read_is_opened_down_to_its_resources() -> None:
+    answer = json.dumps({"0": {"5700": 21.5, "5701": "Cel"}, "2": {"5700": 3.0}})
+    shown = shown_result(device("read /3303"), answer, core_model())
+    assert shown == (
+        "/3303/0/5700 Sensor Value: 21.5\n/3303/0/5701 Sensor Units: Cel\n"
+        "/3303/2/5700 Sensor Value: 3.0"
+    )
+
+
 def test_a_composite_read_names_every_path() -> None:
     answer = json.dumps({"/3/0/9": 87, "/6/0/0": 52.1})
     shown = shown_result(device("cread /3/0/9 /6/0/0"), answer, core_model())
