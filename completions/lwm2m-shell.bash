@@ -4,8 +4,8 @@
 # Do not edit by hand. Enable it in ~/.bashrc with:
 #   eval "$(lwm2m-shell --completions bash)"
 
-_lwm2m_shell_options=(--help -h --version --completions --url --tenant --user --connector-id --profile --session --auth --demo --demo-devices --command -c --file -f --output -o --timeout --request-timeout --yes -y --insecure --ca-bundle --allow-http --no-color --verbose -v --log-file)
-_lwm2m_shell_commands=(help migrateLwm2mDevices cleanupClusterTenantObjectsForEndpoint invalidateRegistrationsForEndpoint invalidateRegistrationById .help .status .history .bulk .context .send .refresh .devices .endpoints .exit)
+_lwm2m_shell_options=(--help -h --version --completions --url --tenant --user --connector-id --profile --session --auth --demo --demo-devices --command -c --file -f --device --output -o --timeout --request-timeout --yes -y --insecure --ca-bundle --allow-http --no-color --verbose -v --log-file)
+_lwm2m_shell_commands=(help migrateLwm2mDevices cleanupClusterTenantObjectsForEndpoint invalidateRegistrationsForEndpoint invalidateRegistrationById .help .status .history .bulk .context .send .refresh .devices .endpoints .use .exit)
 
 # Add to COMPREPLY each word ($3...) that starts with $2, prefixed with $1.
 _lwm2m_shell_add() {
@@ -70,7 +70,7 @@ _lwm2m_shell() {
         -o|--output) _lwm2m_shell_add "$pre" "$cur" text json; return 0 ;;
         --ca-bundle) _lwm2m_shell_files "$pre" "$cur"; return 0 ;;
         --log-file) if [[ $cur != -* ]]; then _lwm2m_shell_files "$pre" "$cur"; return 0; fi ;;
-        --url|--tenant|--user|--connector-id|--demo-devices|--timeout|--request-timeout) return 0 ;;
+        --url|--tenant|--user|--connector-id|--demo-devices|--device|--timeout|--request-timeout) return 0 ;;
     esac
     if [[ -z $cur || $cur == -* ]]; then
         _lwm2m_shell_add '' "$cur" "${_lwm2m_shell_options[@]}"

@@ -23,6 +23,7 @@ function __lwm2m_shell_commands
     printf '%s\t%s\n' '.refresh' 'reload the tenant\'s devices and endpoints for completion'
     printf '%s\t%s\n' '.devices' 'list the tenant\'s LWM2M devices known to completion'
     printf '%s\t%s\n' '.endpoints' 'list the tenant\'s LWM2M endpoints known to completion'
+    printf '%s\t%s\n' '.use' 'point the shell at one LWM2M device; alone: back to the connector'
     printf '%s\t%s\n' '.exit' 'leave the shell (also exit, quit, Ctrl-D)'
 end
 
@@ -41,6 +42,7 @@ complete -c lwm2m-shell -l demo -d 'run against a built-in simulated tenant'
 complete -c lwm2m-shell -l demo-devices -x -d 'number of LWM2M devices of the simulated tenant (default: 50)'
 complete -c lwm2m-shell -s c -l command -x -a '(__lwm2m_shell_commands)' -d 'run COMMAND and exit (repeatable: run in order)'
 complete -c lwm2m-shell -s f -l file -r -F -d 'run the commands in FILE, one per line (\'-\': stdin)'
+complete -c lwm2m-shell -l device -x -d 'point the shell at one LWM2M device (endpoint, managed object ID or name), as .use does; its device commands (read /3/0/9 ...) go there'
 complete -c lwm2m-shell -s o -l output -x -a 'text json' -d 'text, or one JSON object per command (default: text)'
 complete -c lwm2m-shell -l timeout -x -d 'give up waiting for an operation after SECONDS (exit code 4)'
 complete -c lwm2m-shell -l request-timeout -x -d 'give up on one HTTP request after SECONDS (default: 30)'

@@ -66,6 +66,7 @@ class RunPlan:
     commands: tuple[str, ...] = ()
     file: str | None = None
     json_output: bool = False
+    device: str | None = None  # --device TARGET: found once, before anything is sent
 
     @classmethod
     def of(cls, args: argparse.Namespace) -> RunPlan:
@@ -73,21 +74,32 @@ class RunPlan:
             commands=tuple(args.commands or ()),
             file=args.file,
             json_output=args.output == "json",
+            device=getattr(args, "device", None),
         )
 
 
 def run_mode(plan: RunPlan, session: TenantSession) -> int:
+    target = None  # the connector, unless --device names a device
+    if plan.device is not None:
+        from .modes.start_target import start_target
+
+        found = start_target(
+            session, plan.device, commands=plan.commands, json_output=plan.json_output
+        )
+        if isinstance(found, int):  # not found: said, nothing sent
+            return found
+        target = found
     if plan.commands:
         from .modes.oneshot import run_commands
 
-        return run_commands(session, plan.commands, json_output=plan.json_output)
+        return run_commands(session, plan.commands, json_output=plan.json_output, target=target)
     if plan.file or not sys.stdin.isatty():
         from .modes.batch import run_file
 
-        return run_file(session, plan.file or "-", json_output=plan.json_output)
+        return run_file(session, plan.file or "-", json_output=plan.json_output, target=target)
     from .modes.repl import run_repl
 
-    return run_repl(session)
+    return run_repl(session, target=target)
 
 
 def start_demo(stack: ExitStack, settings: Settings, devices: int) -> Settings:

@@ -169,6 +169,12 @@ def build_parser() -> argparse.ArgumentParser:
         "-f", "--file", metavar="FILE", help="run the commands in FILE, one per line ('-': stdin)"
     )
     run.add_argument(
+        "--device",
+        metavar="TARGET",
+        help="point the shell at one LWM2M device (endpoint, managed object ID or name), "
+        "as .use does; its device commands (read /3/0/9 ...) go there",
+    )
+    run.add_argument(
         "-o",
         "--output",
         choices=("text", "json"),

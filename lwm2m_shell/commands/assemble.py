@@ -1,4 +1,4 @@
-"""The connector shell's command parts, built in the right order from what a run mode brings."""
+"""The shell's command parts, built in the right order from what a run mode brings."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from ..live.feed import OperationFeed
 from ..output.console import Console
 from .builtin import BUILTIN
 from .catalogue_access import CatalogueAccess
+from .device_results import ObjectModelOnce
 from .dispatch import Confirm, Dispatcher
 from .own_operations import OwnOperations
 from .runner import OperationListener, Runner
+from .target import CurrentTarget
 
 if TYPE_CHECKING:
     from ..catalogue import TenantCatalogue
@@ -29,12 +31,16 @@ def connector_dispatcher(
     on_operation: Sequence[OperationListener] = (),
     scripted: bool = False,
     wait_timeout: float | None = None,
+    target: CurrentTarget | None = None,
+    objects: ObjectModelOnce | None = None,
 ) -> Dispatcher:
     """The dispatcher of the connector's commands with its runner and built-in local commands.
 
     ``catalogue``: the interactive shell's (None: the first listing makes and loads one).
     ``feed``: pushed results when live updates run (None: the runner polls).
     ``on_operation``: told of every state of every operation the runner sees.
+    ``target``: where device commands go (None: the connector, until ``.use``).
+    ``objects``: the LWM2M object model device results are shown with (None: loaded on use).
     """
     access = CatalogueAccess(session, catalogue)
     runner = Runner(
@@ -46,4 +52,6 @@ def connector_dispatcher(
         scripted=scripted,
         wait_timeout=wait_timeout,
     )
-    return Dispatcher(runner, local=BUILTIN, catalogue=access, confirm=confirm)
+    return Dispatcher(
+        runner, local=BUILTIN, catalogue=access, confirm=confirm, target=target, objects=objects
+    )

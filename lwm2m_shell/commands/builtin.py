@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..language import Command
 from ..outcome import Outcome
-from . import help_context, history_status
+from . import help_context, history_status, use_target
 from .registry import Handler, LocalContext, Registry
 
 LISTINGS = (".refresh", ".devices", ".endpoints")
@@ -27,6 +27,7 @@ BUILTIN = Registry(
     {
         **help_context.HANDLERS,
         **history_status.HANDLERS,
+        **use_target.HANDLERS,
         **{name: _listing(name) for name in LISTINGS},
     }
 )

@@ -1,8 +1,10 @@
 """Running one parsed command: confirm a tenant-wide one, answer a local one here, send the rest.
 
 The dispatcher decides where a command goes. A local command (``help``, ``.status`` ...) is
-answered by its handler in the registry, without the runner sending anything; every other
-command is sent as typed to the connector device by the runner. Nothing escapes ``run`` but the
+answered by its handler in the registry, without the runner sending anything; a device command
+(``read /3/0/9`` ...) is sent as typed to the LWM2M device the shell points at (``.use``), and
+its answer shown with the resource names; every other command is sent as typed to the connector
+device by the runner. Nothing escapes ``run`` but the
 outcome: Ctrl-C and any failure (even a RecursionError or MemoryError from an answer) become one
 line and an exit code.
 """
@@ -15,13 +17,15 @@ from collections.abc import Callable
 from ..client import ClientError, Unauthorized
 from ..connection.session import SessionError, TenantSession
 from ..exit_codes import ExitCode
-from ..language import Command
+from ..language import Command, TargetKind
 from ..outcome import Outcome
 from .catalogue_access import CatalogueAccess
+from .device_results import ObjectModelOnce, instances_seen, shown_result
 from .interrupts import describe_failure
 from .registry import Handler, LocalContext, Registry
 from .relogin import log_in_again
 from .runner import Runner
+from .target import CurrentTarget
 
 log = logging.getLogger("lwm2m_shell")
 Confirm = Callable[[str], bool]
@@ -35,10 +39,16 @@ class Dispatcher:
         local: Registry,
         catalogue: CatalogueAccess,
         confirm: Confirm | None = None,
+        target: CurrentTarget | None = None,
+        objects: ObjectModelOnce | None = None,
     ) -> None:
         """``local``: the local commands this shell answers. ``confirm``: asks a yes/no
-        question of a person (None: nobody to ask, so tenant-wide commands are refused)."""
+        question of a person (None: nobody to ask, so tenant-wide commands are refused).
+        ``target``: where device commands go; ``objects``: the object model their results are
+        shown with."""
         self.runner = runner
+        self.target = target if target is not None else CurrentTarget()
+        self.objects = objects if objects is not None else ObjectModelOnce()
         self.session: TenantSession = runner.session
         self.local = local
         self.confirm = confirm
@@ -48,6 +58,7 @@ class Dispatcher:
             own=runner.own,
             catalogue=catalogue,
             send=self.send_to_connector,
+            target=self.target,
         )
 
     def run(self, command: Command) -> Outcome:
@@ -96,7 +107,35 @@ class Dispatcher:
             )
         if command.local:
             return self._answer_locally(command)
+        if command.target_kind is TargetKind.DEVICE:
+            return self.send_to_device(command)
         return self.send_to_connector(command.text)
+
+    def send_to_device(self, command: Command) -> Outcome:
+        """Send a device command as typed to the targeted LWM2M device; show its answer with
+        the resource names, and remember the object instances it shows."""
+        target = self.target.value
+        if target.device_id is None:
+            return Outcome(
+                line=command.text,
+                exit_code=ExitCode.USAGE,
+                error=f"{command.spec_name} is a device command: point the shell at a device "
+                "first (.use ENDPOINT)",
+            )
+        try:
+            self.session.require_ready(timeout=self.session.settings.request_timeout)
+        except SessionError as error:
+            return Outcome(line=command.text, exit_code=error.exit_code, error=str(error))
+        outcome = self.runner.send(command.text, target.device_id, device=target)
+        op = outcome.operation
+        if op is not None and op.is_final:
+            succeeded = op.status.value == "SUCCESSFUL"
+            seen = instances_seen(command, op.result, succeeded)
+            if seen:
+                self.target.learn_instances(target.device_id, seen)
+            if outcome.output is None and succeeded:  # a failure is shown as the agent said it
+                outcome.output = shown_result(command, op.result, self.objects.get())
+        return outcome
 
     def _confirmed(self, command: Command) -> bool:
         if not self.session.settings.confirm_tenant_wide:

@@ -28,7 +28,9 @@ def show_help(context: LocalContext, command: Command) -> Outcome:
                 error=f"no such command: {name}",
             )
         return Outcome(line=command.text, output=text, local=True)
-    return Outcome(line=command.text, output=render_help(width()), local=True)
+    return Outcome(
+        line=command.text, output=render_help(width(), kind=context.target.kind), local=True
+    )
 
 
 def show_context(context: LocalContext, command: Command) -> Outcome:
@@ -43,6 +45,7 @@ def show_context(context: LocalContext, command: Command) -> Outcome:
         ("user", session.user + unchecked if session.user else "(not known yet)"),
         ("login", session.settings.login_source or "(no tenant URL)"),
         ("connector device", connector + unchecked if connector else "(not known yet)"),
+        ("target", context.target.value.describe()),
         ("connection", _connection(session)),
     ]
     if ident and ident.can_send is False:
@@ -59,6 +62,7 @@ def show_context(context: LocalContext, command: Command) -> Outcome:
         "healthDetail": session.health.describe(),
         "connectionError": str(session.error) if session.error else None,
         "canCreateOperations": ident.can_send if ident else None,
+        "target": context.target.value.as_json(),
     }
     return Outcome(line=command.text, output=text, local=True, data=data)
 

@@ -8,7 +8,7 @@ own table with :meth:`Registry.with_handlers`.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from ..connection.session import TenantSession
@@ -17,6 +17,7 @@ from ..outcome import Outcome
 from .catalogue_access import CatalogueAccess
 from .own_operations import OwnOperations
 from .runner import Runner
+from .target import CurrentTarget
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class LocalContext:
     own: OwnOperations  # operation IDs this shell saw (``.history`` adds to them)
     catalogue: CatalogueAccess  # the tenant's devices and endpoints (the listings)
     send: Callable[[str], Outcome]  # a text to the connector, as the dispatcher sends it
+    target: CurrentTarget = field(default_factory=CurrentTarget)  # where device commands go
 
 
 Handler = Callable[[LocalContext, Command], Outcome]

@@ -3,7 +3,8 @@
 The runner creates the operation exactly once, waits for it (pushed updates when a feed is given,
 else polling) and turns what happened into an outcome. It knows nothing of local commands,
 confirmation or which device a command belongs to: the dispatcher decides that and passes the
-device ID to ``send``.
+device ID to ``send``, and for an LWM2M device's operation (``device``) the runner lets it go back
+from EXECUTING to PENDING and says when it waits for the device ("queued").
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from ..client import (
     AnswerLost,
@@ -31,10 +33,11 @@ from ..live.feed import OperationFeed
 from ..live.merged import wait_for_final
 from ..live.waiter import Progress, WaitTimeout, poll_delays
 from ..outcome import Outcome
-from ..output.console import Console
+from ..output.console import QUEUED, Console
 from .interrupts import describe_failure
 from .own_operations import OwnOperations
 from .relogin import log_in_again
+from .target import Target
 
 log = logging.getLogger("lwm2m_shell")
 OperationListener = Callable[[Operation], None]
@@ -79,6 +82,7 @@ class Runner:
         *,
         find_again: FindAgain | None = None,
         login_retry: bool = True,
+        device: Target | None = None,
     ) -> Outcome:
         """Create the operation for ``text`` on device ``device_id`` exactly once, then wait for
         its end.
@@ -86,7 +90,8 @@ class Runner:
         A 401 on the POST means it was not processed: after a new login it is sent again, once.
         A 404 for the device (gone from the tenant) ends here, unless ``find_again`` is given (a
         device ID remembered from an earlier run): it names the device anew and the command is
-        sent there, once.
+        sent there, once. ``device``: the LWM2M device the operation is for (None: the
+        connector).
         """
         started = time.monotonic()  # after any password or TFA prompt: typing is not counted
         try:
@@ -117,7 +122,7 @@ class Runner:
                 found = find_again()
             except SessionError as lost:
                 return Outcome(line=text, exit_code=lost.exit_code, error=str(lost))
-            return self.send(text, found, login_retry=login_retry)
+            return self.send(text, found, login_retry=login_retry, device=device)
         except Forbidden:
             return Outcome(
                 line=text,
@@ -128,7 +133,9 @@ class Runner:
         except Unauthorized as error:
             problem = log_in_again(self.session, error) if login_retry else None
             if problem is None and login_retry:
-                return self.send(text, device_id, find_again=find_again, login_retry=False)
+                return self.send(
+                    text, device_id, find_again=find_again, login_retry=False, device=device
+                )
             return Outcome(
                 line=text,
                 exit_code=ExitCode.CONNECTION,
@@ -140,7 +147,7 @@ class Runner:
             return Outcome(
                 line=text, exit_code=ExitCode.CONNECTION, error=f"not sent: {failure_words(error)}"
             )
-        outcome = self.follow(created.operation, line=text, started=started)
+        outcome = self.follow(created.operation, line=text, started=started, device=device)
         outcome.notes[:0] = list(created.notes)
         return outcome
 
@@ -151,34 +158,49 @@ class Runner:
         line: str,
         started: float | None = None,
         login_retry: bool = True,
+        device: Target | None = None,
     ) -> Outcome:
-        """Wait for ``operation`` to end; Ctrl-C stops the waiting, not the operation."""
+        """Wait for ``operation`` to end; Ctrl-C stops the waiting, not the operation.
+
+        For an LWM2M device's operation (``device``), PENDING after EXECUTING, or PENDING on a
+        device that sleeps, shows as queued."""
         started = time.monotonic() if started is None else started
         self._remember(operation)
         latest = [operation]  # the last state seen: what Ctrl-C reports
+        executed = [False]  # a device operation seen EXECUTING: PENDING after it is a requeue
 
         def progress(update: Progress) -> None:
             latest[0] = update.operation
+            status = update.operation.status.value
+            if device is not None:
+                executed[0] = executed[0] or status == "EXECUTING"
+                if status == "PENDING" and (executed[0] or device.sleeps):
+                    update = replace(update, queued=True)
             self.console.progress(update)
 
         try:
             final = wait_for_final(
                 self.session.client,
                 operation,
-                feed=self.feed,
+                # pushes come on the connector's channel only: a device's operation is polled
+                feed=self.feed if device is None else None,
                 timeout=self.wait_timeout,
                 on_progress=progress,
                 delays=poll_delays(at_once=True),  # a fast agent may be done already
+                requeue=device is not None,
             )
         except WaitTimeout as error:
             waited = error.operation
             after = seconds_text(error.waited)
+            requeued = device is not None and (executed[0] or device.sleeps)
+            queued = f" ({QUEUED})" if requeued and waited.status.value == "PENDING" else ""
             return Outcome(
                 line=line,
                 exit_code=ExitCode.TIMEOUT,
                 operation=waited,
                 error=f"gave up waiting after {after}; operation {waited.id} is "
-                f"still {waited.status.value}: {self.hint(f'.status {waited.id}')} shows it later",
+                f"still {waited.status.value}{queued}: {self.hint(f'.status {waited.id}')} shows "
+                "it later",
                 duration=time.monotonic() - started,
             )
         except KeyboardInterrupt:
@@ -200,7 +222,9 @@ class Runner:
             if isinstance(error, Unauthorized) and login_retry:
                 problem = log_in_again(self.session, error)
                 if problem is None:  # logged in again: go on waiting
-                    return self.follow(latest[0], line=line, started=started, login_retry=False)
+                    return self.follow(
+                        latest[0], line=line, started=started, login_retry=False, device=device
+                    )
             return self._lost_track(latest[0], line, started, str(problem or error))
         self._remember(final)
         code = ExitCode.OK if final.status.value == "SUCCESSFUL" else ExitCode.FAILED

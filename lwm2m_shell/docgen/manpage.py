@@ -83,6 +83,10 @@ ENVIRONMENT: tuple[tuple[str, str], ...] = (
     ("XDG_CONFIG_HOME", "Where the configuration directory is (default: ~/.config)."),
     ("XDG_STATE_HOME", "Where history and logs are kept (default: ~/.local/state)."),
     ("XDG_CACHE_HOME", "Where caches are kept (default: ~/.cache)."),
+    (
+        "XDG_DATA_HOME",
+        "Where your own LwM2M object definitions are read from (default: ~/.local/share).",
+    ),
 )
 ENVIRONMENT_NOTE = (
     "Passwords and tokens are never accepted as options, since the process list would show them."
@@ -106,6 +110,11 @@ FILES: tuple[tuple[str, str], ...] = (
         "$XDG_CACHE_HOME/lwm2m-shell/",
         "The tenant's devices and endpoints, cached for completion.",
     ),
+    (
+        "$XDG_DATA_HOME/lwm2m-shell/objects/",
+        "Your own LwM2M object definitions (OMA XML files, *.xml): device commands complete "
+        "and check their paths like those of the core objects.",
+    ),
 )
 FILES_NOTE = "Directories are created with mode 0700 and files with mode 0600."
 
@@ -122,6 +131,11 @@ EXAMPLES: tuple[tuple[str, str], ...] = (
     (
         "lwm2m-shell -f commands.txt --yes",
         "Run the commands of a file, one per line, without confirmation questions.",
+    ),
+    (
+        "lwm2m-shell --url example.cumulocity.com --device urn:imei:012345678901234 "
+        "-c 'read /3/0/9'",
+        "Read the battery level of one LWM2M device (.use points an interactive shell at it).",
     ),
     ('eval "$(lwm2m-shell --completions bash)"', "Enable completion in bash (in ~/.bashrc)."),
     (

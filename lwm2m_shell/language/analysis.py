@@ -37,6 +37,7 @@ KIND_ROLE: dict[ArgKind, Role] = {
     ArgKind.SERIALIZATION: Role.VALUE,
     ArgKind.COAP_REQUEST: Role.VALUE,
     ArgKind.OBJECT_JSON: Role.VALUE,
+    ArgKind.TARGET: Role.ENDPOINT,
 }
 
 KIND_NOUN: dict[ArgKind, str] = {

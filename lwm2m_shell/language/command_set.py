@@ -303,6 +303,30 @@ LOCAL_COMMANDS: tuple[CommandSpec, ...] = (
         local=True,
     ),
     CommandSpec(
+        name=".use",
+        summary="point the shell at one LWM2M device; alone: back to the connector",
+        help=(
+            "Points the shell at one LWM2M device, named by its endpoint, managed object ID or "
+            "name (quote a name with spaces): its device commands (read, write, execute ...) "
+            "then go to it, and the prompt shows it. Connector commands still go to the "
+            "connector device. .use alone points the shell back at the connector."
+        ),
+        args=(
+            ArgSpec(
+                name="target",
+                kind=ArgKind.TARGET,
+                help="The device's endpoint, managed object ID or name.",
+                required=False,
+            ),
+        ),
+        examples=(
+            (f".use {EXAMPLE_ENDPOINT}", "point the shell at this device"),
+            (".use 4711", "the device with managed object ID 4711"),
+            (".use", "back to the connector device"),
+        ),
+        local=True,
+    ),
+    CommandSpec(
         name=".exit",
         summary="leave the shell (also exit, quit, Ctrl-D)",
         help="Leaves lwm2m-shell. Operations still running on the tenant go on.",

@@ -31,6 +31,7 @@ class ArgKind(str, Enum):
     SERIALIZATION = "serialization"  # TLV, JSON, CBOR, TEXT, ...
     COAP_REQUEST = "coap_request"  # {"method": "get", "uri": "/3/0/0", ...}
     OBJECT_JSON = "object_json"  # JSON for create
+    TARGET = "target"  # .use: an endpoint, managed object ID or device name
 
 
 class TargetKind(str, Enum):
@@ -59,6 +60,7 @@ KIND_METAVAR: dict[ArgKind, str] = {
     ArgKind.SERIALIZATION: "FORMAT",
     ArgKind.COAP_REQUEST: "JSON",
     ArgKind.OBJECT_JSON: "JSON",
+    ArgKind.TARGET: "TARGET",
 }
 
 

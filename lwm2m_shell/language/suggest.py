@@ -37,6 +37,7 @@ class SuggestKind(str, Enum):
     SERIALIZATION_FORMAT = "serialization_format"  # candidates: TLV, JSON, ...
     WRITE_ATTRIBUTE = "write_attribute"  # candidates: pmin=, pmax=, ...
     LWM2M_VALUE = "lwm2m_value"  # candidates: true, false for a Boolean resource
+    TARGET = "target"  # .use: endpoints and device IDs from the tenant catalogue
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ _VALUE_SUGGESTION: dict[ArgKind, SuggestKind] = {
     ArgKind.REGISTRATION_ID: SuggestKind.REGISTRATION_ID,
     ArgKind.OPERATION_ID: SuggestKind.OPERATION_ID,
     ArgKind.COMMAND_NAME: SuggestKind.COMMAND_NAME,
+    ArgKind.TARGET: SuggestKind.TARGET,
 }
 
 

@@ -39,6 +39,7 @@ KIND_EXPECTED: dict[ArgKind, str] = {
     ArgKind.SERIALIZATION: "a data format, e.g. TLV",
     ArgKind.COAP_REQUEST: 'a JSON request, e.g. {"method":"get","uri":"/3/0/0"}',
     ArgKind.OBJECT_JSON: "JSON",
+    ArgKind.TARGET: f"an LWM2M device: its endpoint (e.g. {EXAMPLE_ENDPOINT}), ID or name",
 }
 
 

@@ -9,6 +9,8 @@ One loop merges both sources and returns the final state once:
 - while the channel is not live (not yet up, failing, stalled), it polls with the usual backoff.
 
 A state never goes backwards (a late poll answer cannot undo a pushed EXECUTING or SUCCESSFUL),
+with one exception for operations of LWM2M devices (``requeue``): the agent puts one it could not
+deliver back from EXECUTING to PENDING, and a PENDING at least as recent as the EXECUTING is taken;
 but a final answer of the tenant always wins over anything remembered, and a push counts only when
 its creation time matches the operation's: a restarted tenant hands out the same IDs again.
 Errors and Ctrl-C behave as in ``waiter.wait_for_operation``.
@@ -32,11 +34,24 @@ TICK = 0.25  # the progress line is refreshed at least this often
 _RANK = {"PENDING": 0, "EXECUTING": 1, "SUCCESSFUL": 2, "FAILED": 2}
 
 
-def advanced(current: Operation, candidate: Operation) -> Operation:
-    """The later of two states of one operation (``candidate`` when they are level)."""
+def advanced(current: Operation, candidate: Operation, *, requeue: bool = False) -> Operation:
+    """The later of two states of one operation (``candidate`` when they are level).
+
+    ``requeue``: a device operation, which may go from EXECUTING back to PENDING; a PENDING
+    that is not older than the EXECUTING (by ``lastUpdated``, when both have one) is taken."""
+    if requeue and _requeued(current, candidate):
+        return candidate
     if _RANK.get(candidate.status.value, 0) >= _RANK.get(current.status.value, 0):
         return candidate
     return current
+
+
+def _requeued(current: Operation, candidate: Operation) -> bool:
+    if current.status.value != "EXECUTING" or candidate.status.value != "PENDING":
+        return False
+    if current.last_updated is None or candidate.last_updated is None:
+        return True
+    return candidate.last_updated >= current.last_updated
 
 
 def wait_for_final(
@@ -49,18 +64,19 @@ def wait_for_final(
     grace: float = GRACE,
     live_cap: float = LIVE_MAX_POLL,
     delays: Callable[[int], float] | None = None,
+    requeue: bool = False,
 ) -> Operation:
     """Wait until ``operation`` is SUCCESSFUL or FAILED; raise WaitTimeout at ``timeout``.
 
-    Without a ``feed`` this is plain polling (``wait_for_operation``).
+    Without a ``feed`` this is plain polling (``wait_for_operation``, which takes every state
+    the tenant answers). ``requeue``: an LWM2M device's operation (EXECUTING -> PENDING allowed).
     """
     if feed is None:
         return wait_for_operation(
             client, operation, timeout=timeout, on_progress=on_progress, delays=delays
         )
-    return _MergedWait(client, operation, feed, grace, live_cap, delays or poll_delays()).run(
-        timeout, on_progress
-    )
+    wait = _MergedWait(client, operation, feed, grace, live_cap, delays or poll_delays(), requeue)
+    return wait.run(timeout, on_progress)
 
 
 class _MergedWait:
@@ -72,8 +88,10 @@ class _MergedWait:
         grace: float,
         live_cap: float,
         delays: Callable[[int], float],
+        requeue: bool = False,
     ) -> None:
         self.feed = feed
+        self.requeue = requeue
         self.grace = grace
         self.live_cap = live_cap
         self.delays = delays
@@ -130,7 +148,7 @@ class _MergedWait:
             self.seen = push  # another operation that had this ID (before a restart): ignored
             return False
         self.seen = push
-        self.current = advanced(self.current, push.operation)
+        self.current = advanced(self.current, push.operation, requeue=self.requeue)
         self.last_news = time.monotonic()
         self.quiet_polls = 0
         return True
@@ -142,5 +160,8 @@ class _MergedWait:
             self.polls += 1
         polled = self.poller.poll(self.current)
         if polled is not None:
-            self.current = polled if polled.is_final else advanced(self.current, polled)
+            if polled.is_final:
+                self.current = polled
+            else:
+                self.current = advanced(self.current, polled, requeue=self.requeue)
         self.last_poll = time.monotonic()

@@ -26,6 +26,7 @@ class Progress:
     operation: Operation
     elapsed: float
     problem: str | None = None  # e.g. "connection lost, retrying"
+    queued: bool = False  # a device operation waiting for the device's next registration update
 
 
 class WaitTimeout(Exception):

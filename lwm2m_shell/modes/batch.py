@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from ..commands.target import Target
 from ..connection.session import TenantSession
 from ..exit_codes import ExitCode
 from ..outcome import Outcome
@@ -36,7 +37,9 @@ def read_lines(source: str) -> tuple[list[Line], list[str]]:
     return lines, errors
 
 
-def run_file(session: TenantSession, source: str, *, json_output: bool) -> int:
+def run_file(
+    session: TenantSession, source: str, *, json_output: bool, target: Target | None = None
+) -> int:
     """Run the commands of the file ``source`` ('-': stdin)."""
     console = Console(color=session.settings.color, json_mode=json_output)
     try:
@@ -58,4 +61,4 @@ def run_file(session: TenantSession, source: str, *, json_output: bool) -> int:
                 console.json(refused(line[0], why, status="NOT_RUN").as_json())
         console.error("nothing was sent")
         return int(ExitCode.USAGE)
-    return run_lines(session, lines, json_output=json_output)
+    return run_lines(session, lines, json_output=json_output, target=target)

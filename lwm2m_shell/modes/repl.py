@@ -26,6 +26,7 @@ from prompt_toolkit.shortcuts import prompt as ask
 
 from .. import __version__
 from ..commands.interrupts import describe_failure
+from ..commands.target import CONNECTOR, CurrentTarget, Target
 from ..connection.session import TenantSession
 from ..output.console import Console
 from ..output.logs import route_echo
@@ -50,11 +51,20 @@ def confirm(question: str) -> bool:
     return answer.strip().lower() in ("y", "yes")
 
 
-def prompt_message(session: TenantSession) -> StyleAndTextTuples:
+TARGET_WIDTH = 40  # characters of a device's endpoint or name shown in the prompt
+
+
+def prompt_message(session: TenantSession, target: Target = CONNECTOR) -> StyleAndTextTuples:
+    """``t123@host> ``; on a device ``t123@host urn:imei:…> ``."""
     if session.demo:
         tenant = clip(session.tenant_id or "demo", 40)
-        return [("class:prompt.tenant", f"{tenant}@demo"), ("", "> ")]
-    return [("class:prompt.tenant", clip(session.label, 80)), ("", "> ")]
+        where = [("class:prompt.tenant", f"{tenant}@demo")]
+    else:
+        where = [("class:prompt.tenant", clip(session.label, 80))]
+    if target.is_device:
+        shown = target.label or target.name or target.device_id or ""
+        where.append(("class:prompt.target", " " + clip(shown, TARGET_WIDTH)))
+    return [*where, ("", "> ")]
 
 
 class Background:
@@ -116,9 +126,11 @@ class PartsCompleter(Completer):
             yield from completer.get_completions(document, event)
 
 
-def run_repl(session: TenantSession) -> int:
+def run_repl(session: TenantSession, target: Target | None = None) -> int:
+    """The shell, on the connector or (``--device``) on one LWM2M device."""
     if session.problem is not None:
         raise session.problem
+    current = CurrentTarget(target if target is not None else CONNECTOR)
     color = session.settings.color
     console = Console(color=color)
     echoes = route_echo(AboveThePromptHandler)  # -v, or a log file on the terminal
@@ -129,7 +141,12 @@ def run_repl(session: TenantSession) -> int:
         from .repl_parts import build_parts
 
         parts = build_parts(
-            session, console, confirm=confirm, toolbar=toolbar, app=lambda: prompt.app
+            session,
+            console,
+            confirm=confirm,
+            toolbar=toolbar,
+            app=lambda: prompt.app,
+            target=current,
         )
         prompt.app.invalidate()  # highlight what was typed meanwhile
         return parts
@@ -148,7 +165,7 @@ def run_repl(session: TenantSession) -> int:
     login = LoginAtPrompt(session, lambda: prompt.app)
     session.on_failed.append(login.on_failed)
     prompt = PromptSession[str](
-        message=lambda: prompt_message(session),
+        message=lambda: prompt_message(session, current.value),
         history=history,
         completer=completer,
         key_bindings=tab_bindings(completer, completer.in_flight, DEFAULT_BUFFER),

@@ -10,15 +10,18 @@ the block is sent. When more than one command runs, each result is labelled with
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..catalogue import TenantCatalogue
+from ..commands.device_results import ObjectModelOnce
 from ..commands.dispatch import Dispatcher
+from ..commands.target import CurrentTarget
 from ..connection.session import TenantSession
 from ..exit_codes import ExitCode
 from ..language import Command
-from ..language.block import check_block
-from ..language.spec import ArgKind
+from ..language.block import Block, BlockLine
+from ..language.parser import parse
+from ..language.spec import ArgKind, TargetKind
 from ..output.console import Console
 
 # Once one of these ends a command, the rest of the block is not sent (as in scripts).
@@ -32,10 +35,12 @@ class BlockRunner:
     dispatcher: Dispatcher
     catalogue: TenantCatalogue
     confirm: Callable[[str], bool]
+    target: CurrentTarget = field(default_factory=CurrentTarget)
+    objects: ObjectModelOnce = field(default_factory=ObjectModelOnce)
 
     def run_text(self, text: str, console: Console) -> bool:
-        """Run what was entered; False means leave the shell."""
-        block = check_block(text)
+        """Run what was entered (checked for the current target); False means leave."""
+        block = self._check(text)
         if not block.sendable:
             for message in block.error_messages():
                 console.error(message)
@@ -61,10 +66,28 @@ class BlockRunner:
             outcome = self.dispatcher.run(command)
             console.outcome(outcome)
             left = len(approved) - index
-            if outcome.exit_code in STOPPING and left:
+            # a failed .use stops the paste: the device commands after it must not go elsewhere
+            failed_use = command.spec_name == ".use" and outcome.exit_code is not ExitCode.OK
+            if (outcome.exit_code in STOPPING or failed_use) and left:
                 console.note(f"the {left} command(s) after it in the paste were not sent")
                 break
         return not leave
+
+    def _check(self, text: str) -> Block:
+        """Every line of ``text`` parsed for the current target; after a ``.use`` line, for
+        the target it names (as ``language.block.check_block`` does for one target)."""
+        kind = self.target.kind
+        lines: list[BlockLine] = []
+        for number, raw in enumerate(text.split("\n"), start=1):
+            line = raw.removesuffix("\r")
+            objects = self.objects.get() if kind is TargetKind.DEVICE else None
+            result = parse(line, kind, objects)
+            if result is None:
+                continue
+            lines.append(BlockLine(number, line, result))
+            if isinstance(result, Command) and result.spec_name == ".use":
+                kind = TargetKind.DEVICE if result.args else TargetKind.CONNECTOR
+        return Block(tuple(lines))
 
     # -- questions, all before anything is sent ------------------------------------------------
 

@@ -12,20 +12,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from prompt_toolkit.application import Application
-from prompt_toolkit.lexers import Lexer, PygmentsLexer
+from prompt_toolkit.lexers import DynamicLexer, Lexer, PygmentsLexer
 
 from ..catalogue import TenantCatalogue
 from ..commands.assemble import connector_dispatcher
+from ..commands.device_results import ObjectModelOnce, user_objects_home
 from ..commands.dispatch import Confirm, Dispatcher
 from ..commands.own_operations import OwnOperations
+from ..commands.target import CurrentTarget
 from ..connection.session import TenantSession
+from ..language import TargetKind
 from ..live.health_watch import HealthWatch
 from ..live.service import LiveUpdates
 from ..output.console import Console
 from ..ui.completer import ShellCompleter
 from ..ui.history import earlier_commands
 from ..ui.history_key import history_url
-from ..ui.lexer import CommandLexer
+from ..ui.lexer import CommandLexer, DeviceCommandLexer
 from ..ui.screen import AboveThePrompt
 from ..ui.segments import catalogue_segment, live_segment
 from ..ui.toolbar import Toolbar
@@ -60,10 +63,14 @@ def build_parts(
     confirm: Confirm,
     toolbar: Toolbar,
     app: Callable[[], Application[Any]],
+    target: CurrentTarget | None = None,
 ) -> ReplParts:
     """Build the parts and start their background work: the tenant check, the catalogue load
-    and the realtime connection (results are polled for until realtime is up)."""
+    and the realtime connection (results are polled for until realtime is up). ``target``:
+    where device commands go (``.use`` changes it; the prompt shows it)."""
     color = session.settings.color
+    target = target if target is not None else CurrentTarget()
+    objects = ObjectModelOnce(user_objects_home())
     own = OwnOperations()
     # --demo: a new simulated tenant at every start, not worth a cache file each time
     catalogue = TenantCatalogue(
@@ -83,16 +90,24 @@ def build_parts(
         feed=live.feed,
         catalogue=catalogue,
         on_operation=(live.announcer.note_own,),
+        target=target,
+        objects=objects,
     )
-    completer = ShellCompleter(sources=lambda: catalogue, operation_ids=lambda: list(own.ids))
+    completer = ShellCompleter(
+        sources=lambda: catalogue,
+        operation_ids=lambda: list(own.ids),
+        kind=lambda: target.kind,
+        objects=objects.get,
+        instances=target.instances,
+    )
     parts = ReplParts(
         dispatcher=dispatcher,
         catalogue=catalogue,
         live=live,
         completer=completer,
-        lexer=PygmentsLexer(CommandLexer) if color else None,
+        lexer=_lexer(target) if color else None,
         above=AboveThePrompt(live.announcer, app, color=color),
-        block=BlockRunner(session, dispatcher, catalogue, confirm),
+        block=BlockRunner(session, dispatcher, catalogue, confirm, target=target, objects=objects),
         watch=HealthWatch(  # the tenant back after an outage: reload, reconnect at once
             session, lambda: live.state, on_back=[catalogue.refresh, live.feed.forget, live.wake]
         ),
@@ -103,6 +118,15 @@ def build_parts(
     live.start()
     parts.watch.start()
     return parts
+
+
+def _lexer(target: CurrentTarget) -> Lexer:
+    """Highlighting for the current target: the device's commands too once ``.use`` ran."""
+    lexers = {
+        TargetKind.CONNECTOR: PygmentsLexer(CommandLexer),
+        TargetKind.DEVICE: PygmentsLexer(DeviceCommandLexer),
+    }
+    return DynamicLexer(lambda: lexers[target.kind])
 
 
 def _typed_before(session: TenantSession) -> Iterable[str]:

@@ -11,6 +11,9 @@ order, whatever happens to it: run (its outcome), refused (``INVALID``) or never
 A run that sends more than one command to the agent has their results pushed through realtime
 notifications, as the REPL does (polling until realtime is up, and whenever it is down); a
 single command only polls: setting realtime up would cost it more than it saves.
+
+A run starts on the connector, or on the device of ``--device``; a ``.use`` line changes the
+target for the lines after it, when they are checked as when they run.
 """
 
 from __future__ import annotations
@@ -24,11 +27,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..commands.assemble import connector_dispatcher
+from ..commands.device_results import ObjectModelOnce, user_objects_home
 from ..commands.dispatch import Dispatcher
 from ..commands.own_operations import OwnOperations
+from ..commands.target import CONNECTOR, CurrentTarget, Target
 from ..connection.session import SessionError, TenantSession
 from ..exit_codes import ExitCode
-from ..language import Command, ParseError, parse
+from ..language import Command, ObjectModel, ParseError, TargetKind, parse
 from ..outcome import Outcome
 from ..output.console import Console
 from ..output.safetext import safe_text
@@ -49,13 +54,20 @@ class Line:
 Checked = list[tuple[Line, Command | ParseError]]
 
 
-def check(lines: Sequence[Line]) -> Checked:
-    """Every command line (blank and comment lines dropped) with its parse."""
+def check(
+    lines: Sequence[Line],
+    kind: TargetKind = TargetKind.CONNECTOR,
+    objects: ObjectModel | None = None,
+) -> Checked:
+    """Every command line (blank and comment lines dropped) with its parse, for a run that
+    starts on a target of ``kind``; after a ``.use`` line, for the target it names."""
     found: Checked = []
     for line in lines:
-        parsed = parse(line.text)
+        parsed = parse(line.text, kind, objects)
         if parsed is not None:
             found.append((line, parsed))
+        if isinstance(parsed, Command) and parsed.spec_name == ".use":
+            kind = TargetKind.DEVICE if parsed.args else TargetKind.CONNECTOR
     return found
 
 
@@ -120,10 +132,20 @@ def confirm_on_terminal(question: str) -> bool:
     return answer.decode("utf-8", "replace").strip().lower() in ("y", "yes")
 
 
-def run_lines(session: TenantSession, lines: Sequence[Line], *, json_output: bool) -> int:
-    """Check every line, then run the commands in order; the exit code of the run."""
+def run_lines(
+    session: TenantSession,
+    lines: Sequence[Line],
+    *,
+    json_output: bool,
+    target: Target | None = None,
+) -> int:
+    """Check every line, then run the commands in order (device commands on ``target``); the
+    exit code of the run."""
     console = Console(color=session.settings.color, json_mode=json_output)
-    checked = check(lines)
+    target = target if target is not None else CONNECTOR
+    objects = ObjectModelOnce(user_objects_home())
+    device_lines = target.is_device or any(".use" in line.text for line in lines)
+    checked = check(lines, target.kind, objects.get() if device_lines else None)
     commands = [(line, parsed) for line, parsed in checked if isinstance(parsed, Command)]
     if len(commands) < len(checked):
         for line, parsed in checked:
@@ -163,6 +185,8 @@ def run_lines(session: TenantSession, lines: Sequence[Line], *, json_output: boo
             confirm=confirm_on_terminal if interactive else None,
             feed=live.feed if live is not None else None,
             scripted=True,
+            target=CurrentTarget(target),
+            objects=objects,
         )
         return _run_all(dispatcher, console, commands)
     finally:
@@ -171,7 +195,7 @@ def run_lines(session: TenantSession, lines: Sequence[Line], *, json_output: boo
 
 
 def sends(command: Command) -> bool:
-    """Whether the command goes to the agent (a connector command, or ``.send``)."""
+    """Whether the command goes to the agent (a connector or device command, or ``.send``)."""
     return not command.local or command.spec.sends_text
 
 
@@ -207,11 +231,13 @@ def _run_all(
             break
         if len(commands) > 1 and not console.json_mode:  # label each result with its command
             console.note(f"[{index + 1}/{len(commands)}] {command.text}")
-        for note in command.notes:  # what the checks changed (typography, merged -d), notices
+        for note in command.notes:  # what the checks changed (typography, merged -d), warnings
             console.note(note)
         outcome: Outcome = for_scripts(dispatcher.run(command))
         console.outcome(outcome)
-        if outcome.exit_code in STOPPING:
+        # a failed .use stops the run too: the device commands after it must not go elsewhere
+        failed_use = command.spec_name == ".use" and outcome.exit_code is not ExitCode.OK
+        if outcome.exit_code in STOPPING or failed_use:
             why = f"not run: {line.where} stopped the run (exit code {int(outcome.exit_code)})"
             _skip(console, commands[index + 1 :], outcome.exit_code, why)
             return int(outcome.exit_code)

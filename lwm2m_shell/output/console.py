@@ -26,6 +26,12 @@ class Progress(Protocol):
     def elapsed(self) -> float: ...
     @property
     def problem(self) -> str | None: ...
+    @property
+    def queued(self) -> bool: ...  # a device operation waiting for the device
+
+
+# What the progress line says of a device operation that waits for its device.
+QUEUED = "queued: the device is asleep or unreachable; delivered at its next registration update"
 
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
@@ -48,6 +54,7 @@ class Console:
         self.color = color and self.live
         self._progress_shown = False
         self._last_status: str | None = None
+        self._last_problem = ""
         self._ticks = 0
 
     def _paint(self, text: str, colour: str) -> str:
@@ -84,6 +91,8 @@ class Console:
         op = update.operation
         status = op.status.value
         op_id, problem = one_line(op.id), one_line(update.problem or "")
+        if update.queued and not problem:
+            problem = QUEUED
         if self.live:
             self._ticks += 1
             spin = SPINNER[self._ticks % len(SPINNER)]
@@ -95,10 +104,11 @@ class Console:
             self.stderr.write("\r\x1b[2K" + self._paint(line, DIM))
             self.stderr.flush()
             self._progress_shown = True
-        elif status != self._last_status or problem:
+        elif status != self._last_status or update.problem or problem != self._last_problem:
             extra = f" ({problem})" if problem else ""
             print(f"operation {op_id}: {status}{extra}", file=self.stderr, flush=True)
         self._last_status = status
+        self._last_problem = problem
 
     def clear_progress(self) -> None:
         if self._progress_shown:
@@ -106,6 +116,7 @@ class Console:
             self.stderr.flush()
             self._progress_shown = False
         self._last_status = None
+        self._last_problem = ""
 
     # -- the end of one command -------------------------------------------------------------------
 
@@ -127,8 +138,9 @@ class Console:
             if outcome.error:
                 self.error(outcome.error)
             return
-        if op.result:
-            print(safe_text(op.result.rstrip("\n")), file=self.stdout, flush=True)
+        shown = outcome.output if outcome.output is not None else op.result  # e.g. names added
+        if shown:
+            print(safe_text(shown.rstrip("\n")), file=self.stdout, flush=True)
         took = f" in {outcome.duration:.1f}s" if outcome.duration is not None else ""
         op_id = one_line(op.id)
         if op.status.value == "SUCCESSFUL":

@@ -2,7 +2,9 @@
 
 Command names and flags come from the command catalogue; device IDs, endpoints and registration
 IDs come from a ``TenantSources`` (the tenant catalogue, in memory); operation IDs from what this
-session has seen. Nothing here touches the network, and every list is capped.
+session has seen. On an LWM2M device target the language itself offers the candidates (device
+commands, paths level by level with their names, formats, attributes), with the object instances
+results of this session showed. Nothing here touches the network, and every list is capped.
 
 Candidates from the tenant are its text: a value that holds a control, bidi or invisible
 character, or white space, cannot be typed as one argument and is never offered (Tab must not
@@ -11,13 +13,21 @@ put a raw ESC into the line); meta texts are rendered safe and clipped.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Protocol
 
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 
-from ..language import ALL_COMMANDS, CommandSpec, Suggestion, SuggestKind, suggest
+from ..language import (
+    ALL_COMMANDS,
+    CommandSpec,
+    ObjectModel,
+    Suggestion,
+    SuggestKind,
+    TargetKind,
+    suggest,
+)
 from ..output.safetext import clip, is_word
 from .matching import rank
 
@@ -43,10 +53,20 @@ class ShellCompleter(Completer):
         sources: Callable[[], TenantSources | None] = lambda: None,
         operation_ids: Callable[[], Iterable[str]] = lambda: (),
         limit: int = MAX_CANDIDATES,
+        *,
+        kind: Callable[[], TargetKind] = lambda: TargetKind.CONNECTOR,
+        objects: Callable[[], ObjectModel | None] = lambda: None,
+        instances: Callable[[], Mapping[int, Iterable[int]]] = dict,
     ) -> None:
+        """``kind``: the kind of the current target; ``objects``: the LWM2M object model for
+        path completion (None: the core one); ``instances``: the object instance IDs results
+        of this session showed on the current device."""
         self._sources = sources
         self._operation_ids = operation_ids
         self.limit = limit
+        self._kind = kind
+        self._objects = objects
+        self._instances = instances
 
     def get_completions(
         self, document: Document, complete_event: CompleteEvent
@@ -54,7 +74,20 @@ class ShellCompleter(Completer):
         text = document.text_before_cursor
         if "\n" in text:
             text = text.rsplit("\n", 1)[1]
-        for suggestion in suggest(text):
+        kind = self._kind()
+        objects = self._objects() if kind is TargetKind.DEVICE else None
+        instances = self._instances() if kind is TargetKind.DEVICE else None
+        for suggestion in suggest(text, kind, objects, instances):
+            if suggestion.candidates:  # the language knows them: device commands, paths ...
+                for candidate in suggestion.candidates[: self.limit]:
+                    if typeable(candidate.text):
+                        yield Completion(
+                            candidate.text,
+                            start_position=suggestion.start - len(text),
+                            display=candidate.display,
+                            display_meta=clip(candidate.meta, META_WIDTH),
+                        )
+                continue
             for value, meta in self.candidates(suggestion):
                 if not typeable(value):
                     continue
@@ -85,6 +118,11 @@ class ShellCompleter(Completer):
             return sources.endpoints(word, self.limit)
         if kind is SuggestKind.REGISTRATION_ID:
             return sources.registration_ids(word, self.limit)
+        if kind is SuggestKind.TARGET:  # .use: endpoints, and device IDs once digits are typed
+            found = sources.endpoints(word, self.limit)
+            if word.isdigit():
+                found += sources.device_ids(word, frozenset(), self.limit - len(found))
+            return found
         return []
 
 

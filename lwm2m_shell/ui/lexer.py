@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pygments.lexer import Lexer
 from pygments.token import Token, _TokenType
 
-from ..language import Role, classify
+from ..language import Role, TargetKind, classify
 from .style import T
 
 ROLE_TOKENS: dict[Role, _TokenType] = {
@@ -31,19 +31,34 @@ ROLE_TOKENS: dict[Role, _TokenType] = {
     Role.INVALID: T.Invalid,
     Role.COMMENT: T.Comment,
     Role.WHITESPACE: Token.Text,
+    Role.DEVICE_COMMAND: T.DeviceCommand,
+    Role.PATH: T.Path,
+    Role.VALUE: T.Value,
 }
 
 
 class CommandLexer(Lexer):
+    """The command line of a shell pointed at the connector (``kind``)."""
+
     name = "lwm2m-shell"
     aliases = ("lwm2m-shell",)
+    kind = TargetKind.CONNECTOR
 
     def get_tokens_unprocessed(self, text: str) -> Iterator[tuple[int, _TokenType, str]]:
         offset = 0
         for line in text.splitlines(keepends=True):
             body = line.rstrip("\r\n")
-            for start, end, role in classify(body):
+            for start, end, role in classify(body, self.kind):
                 yield offset + start, ROLE_TOKENS.get(role, Token.Text), body[start:end]
             if len(body) < len(line):
                 yield offset + len(body), Token.Text, line[len(body) :]
             offset += len(line)
+
+
+class DeviceCommandLexer(CommandLexer):
+    """The command line of a shell pointed at an LWM2M device: its commands, paths and values
+    too (checked against the core object model)."""
+
+    name = "lwm2m-shell-device"
+    aliases = ("lwm2m-shell-device",)
+    kind = TargetKind.DEVICE

@@ -21,6 +21,9 @@ PYGMENTS = {
     T.Placeholder: "bg:#5f0000 #ffffff",
     T.Invalid: "#ff5f5f underline",
     T.Comment: "#7f848e italic",
+    T.DeviceCommand: "bold #82aaff",
+    T.Path: "#89ddff",
+    T.Value: "#c3e88d",
     Token.Text: "",
 }
 
@@ -28,6 +31,7 @@ UI = {
     "prompt": "bold",
     "prompt.tenant": "bold #4fb0ff",
     "prompt.demo": "#c792ea",
+    "prompt.target": "bold #c3e88d",
     "bottom-toolbar": "noreverse bg:#262626 #bcbcbc",
     "bottom-toolbar.ok": "#87d787",
     "bottom-toolbar.warn": "#ffd75f",

@@ -30,7 +30,7 @@ import pytest
 from lwm2m_shell import cli
 from lwm2m_shell.config.resolve import resolve
 from lwm2m_shell.docgen import manpage
-from lwm2m_shell.language import ParseError, parse
+from lwm2m_shell.language import ParseError, TargetKind, parse
 from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant, SimulatorConfig
 from lwm2m_shell.simulator.__main__ import build_parser as simulator_parser
 
@@ -144,8 +144,9 @@ def test_example_is_valid_for_the_parsers(line: str) -> None:
     argv = lwm2m_argv(line)
     assert argv is not None, line
     args = cli.build_parser().parse_args(argv)
+    kind = TargetKind.DEVICE if args.device else TargetKind.CONNECTOR  # --device: its commands
     for command in args.commands or []:
-        assert not isinstance(parse(command), ParseError), command
+        assert not isinstance(parse(command, kind), ParseError), command
 
 
 @pytest.fixture(scope="module")

@@ -33,6 +33,7 @@ def test_local_commands_start_with_a_dot() -> None:
         ".refresh",
         ".devices",
         ".endpoints",
+        ".use",
         ".exit",
     ]
     assert all(spec.local for spec in LOCAL_COMMANDS)
