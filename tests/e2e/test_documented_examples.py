@@ -190,6 +190,7 @@ def test_example_runs_against_the_simulated_tenant(
     home = tmp_path / "home"
     (home / ".config" / "fish" / "completions").mkdir(parents=True)
     (tmp_path / "commands.txt").write_text("help\n.send help\n", encoding="utf-8")
+    (tmp_path / "device-commands.txt").write_text("read /3/0/9\ncread /3/0/0 /6/0/0\n", "utf-8")
     if "--completions zsh" in line or "--completions bash" in line:
         line = re.sub(r'^eval "\$\((.*)\)"$', r"\1 > /dev/null", line)  # sh is not zsh
     result = run_line(line, environment(tenant, home), tmp_path)
