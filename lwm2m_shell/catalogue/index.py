@@ -34,6 +34,7 @@ SEPARATOR = "\n"
 NONE = 2**32 - 1  # rank of a device without an endpoint
 
 CHUNK = 32_768
+NARROW_AT_MOST = 4_096  # entries a finished scan may leave for the next keystroke to narrow
 
 
 def sorted_gently(items: Sequence[int], key: Callable[[int], str]) -> array[int]:
@@ -115,6 +116,7 @@ class EndpointIndex:
             rank[index] = position
         self._rank = rank
         self._by_suffix: array[int] | None = None
+        self._narrow: tuple[str, tuple[int, ...]] | None = None  # see _found
 
     def build_suffix_order(self) -> None:
         """Sort the entries by their reversed text, for fast suffix matches (idempotent)."""
@@ -147,13 +149,31 @@ class EndpointIndex:
             yield order[k]
 
     def _found(self, needle: str) -> Iterator[int]:
-        """Positions (in endpoint order) of the entries holding ``needle``, each once."""
+        """Positions (in endpoint order) of the entries holding ``needle``, each once.
+
+        Typing narrows: the entries holding ``needle`` are among those holding any part of it.
+        The last complete scan that found few entries is kept, so the next keystroke checks
+        those few instead of reading the whole text again.
+        """
         low, starts = self._low, self._starts
+        narrow = self._narrow
+        if narrow is not None and narrow[0] in needle:
+            for k in narrow[1]:
+                if low.find(needle, starts[k], starts[k + 1]) != -1:
+                    yield k
+            return
+        seen: list[int] | None = []
         position = low.find(needle)
         while position != -1:
             k = bisect_right(starts, position) - 1
+            if seen is not None:
+                seen = seen if len(seen) < NARROW_AT_MOST else None
+                if seen is not None:
+                    seen.append(k)
             yield k
             position = low.find(needle, starts[k + 1])
+        if seen is not None:  # the scan ran to the end: every entry holding needle is known
+            self._narrow = (needle, tuple(seen))
 
     def suffixed(self, word: str) -> Iterator[int]:
         """Device indexes whose endpoint ends with ``word`` (lower case), in endpoint order

@@ -89,6 +89,8 @@ def is_word(text: str) -> bool:
 
 def char_width(char: str) -> int:
     """Columns a terminal gives one (rendered, hence printable) character: 0, 1 or 2."""
+    if " " <= char <= "~":
+        return 1
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
@@ -96,6 +98,8 @@ def char_width(char: str) -> int:
 
 def display_width(text: str) -> int:
     """Columns of a rendered single line."""
+    if text.isascii() and text.isprintable():  # the common case: one column a character
+        return len(text)
     return sum(char_width(char) for char in text)
 
 
@@ -114,6 +118,12 @@ def _units(text: str) -> list[str]:
 def clip(text: object, width: int) -> str:
     """``one_line(text)`` cut to at most ``width`` columns, with ``…`` where it was cut."""
     value = text if isinstance(text, str) else str(text)
+    if value.isascii() and value.isprintable():  # nothing to render, one column a character
+        if len(value) <= width:
+            return value
+        return value[: max(0, width - 1)] + ELLIPSIS if width > 0 else ""
+    if is_plain(value) and display_width(value) <= width:  # fits as it is
+        return value
     units = _units(value)
     widths = [display_width(unit) for unit in units]
     if sum(widths) <= width:
