@@ -37,6 +37,7 @@ from ..ui.log_echo import AboveThePromptHandler
 from ..ui.style import build_style
 from ..ui.tab import InFlight, tab_bindings
 from ..ui.toolbar import RedrawOnChange, Toolbar
+from ..ui.typeahead import interrupted_ahead
 from .repl_login import LOG_IN, LoginAtPrompt
 
 if TYPE_CHECKING:
@@ -205,6 +206,9 @@ def run_repl(session: TenantSession, target: Target | None = None) -> int:
             typed = ""
             if text is LOG_IN:  # the prompt gave way to a login question
                 typed = login.kept
+                continue
+            if interrupted_ahead(prompt.app.input):  # Ctrl-C right after Enter: not run
+                console.error("interrupted: the line was not run, nothing was sent")
                 continue
             for echo in echoes:  # log lines the ended prompt had no time to print
                 echo.flush()

@@ -150,6 +150,20 @@ def test_ctrl_c_stops_waiting_not_the_operation(spawn: Spawn, tenant: SimulatedT
     shell.wait_for(rf"FAILED.*operation {operation_id}")
 
 
+def test_ctrl_c_read_with_the_enter_stops_the_line_before_it_is_sent(
+    spawn: Spawn, tenant: SimulatedTenant
+) -> None:
+    """Enter and Ctrl-C in one read (a fast hand, a busy machine): the prompt owns the terminal,
+    so the Ctrl-C is a key, not a signal. The line is not run, and the prompt stays usable."""
+    shell = spawn()
+    shell.wait_for(prompt_re(tenant))
+    shell.wait_for("connected")
+    shell.type("invalidateRegistrationById ZZZZZZZZZZ\r\x03.context\r")
+    shell.wait_for(r"interrupted: the line was not run, nothing was sent")
+    shell.wait_for("connector device")  # what was typed after the Ctrl-C ran at the next prompt
+    assert command_count(tenant) == 0
+
+
 def test_ctrl_c_at_prompt_clears_the_line(spawn: Spawn, tenant: SimulatedTenant) -> None:
     shell = spawn()
     shell.wait_for(prompt_re(tenant))
