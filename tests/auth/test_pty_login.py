@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -30,17 +30,11 @@ Spawn = Callable[..., ShellTerminal]
 
 
 @pytest.fixture
-def spawn(home: Path) -> Iterator[Spawn]:
-    started: list[ShellTerminal] = []
-
+def spawn(home: Path, terminals: Spawn) -> Spawn:
     def start(*args: str, **env: str) -> ShellTerminal:
-        terminal = ShellTerminal(list(args), shell_env(home, env))
-        started.append(terminal)
-        return terminal
+        return terminals(args, shell_env(home, env))
 
-    yield start
-    for terminal in started:
-        terminal.close()
+    return start
 
 
 def prompt_re(tenant: SimulatedTenant) -> str:

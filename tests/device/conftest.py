@@ -77,14 +77,10 @@ def env(tenant: SimulatedTenant, tmp_path: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def spawn(env: dict[str, str]) -> Iterator[Callable[..., ShellTerminal]]:
-    started: list[ShellTerminal] = []
-
+def spawn(
+    env: dict[str, str], terminals: Callable[..., ShellTerminal]
+) -> Callable[..., ShellTerminal]:
     def start(*args: str) -> ShellTerminal:
-        terminal = ShellTerminal(list(args), env, timeout=30.0)
-        started.append(terminal)
-        return terminal
+        return terminals(args, env, timeout=30.0)
 
-    yield start
-    for terminal in started:
-        terminal.close()
+    return start

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,14 +25,10 @@ def env(tenant: SimulatedTenant, home: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def spawn(env: dict[str, str]) -> Iterator[Callable[..., ShellTerminal]]:
-    started: list[ShellTerminal] = []
-
+def spawn(
+    env: dict[str, str], terminals: Callable[..., ShellTerminal]
+) -> Callable[..., ShellTerminal]:
     def start(*args: str, extra_env: dict[str, str] | None = None) -> ShellTerminal:
-        terminal = ShellTerminal(list(args), {**env, **(extra_env or {})})
-        started.append(terminal)
-        return terminal
+        return terminals(args, {**env, **(extra_env or {})})
 
-    yield start
-    for terminal in started:
-        terminal.close()
+    return start

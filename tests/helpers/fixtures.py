@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from lwm2m_shell.simulator import SimulatedTenant
 
 from .tenants import QUICK, TenantFactory, tenant_factory
+
+if TYPE_CHECKING:
+    from tests.e2e.terminal import ShellTerminal
 
 
 @pytest.fixture(autouse=True)
@@ -41,3 +45,30 @@ def tenant(make_tenant: TenantFactory) -> SimulatedTenant:
 def home(tmp_path: Path) -> Path:
     """The home directory of the shell a test starts (created by whoever needs it)."""
     return tmp_path / "home"
+
+
+@pytest.fixture
+def terminals() -> Iterator[Callable[..., ShellTerminal]]:
+    """Start the real shell in pseudo-terminals; every one started is closed when the test ends.
+
+    ``terminals(args, env, timeout=None)``: each test package's ``spawn`` fixture is this with its
+    own arguments and environment.
+    """
+    from tests.e2e.terminal import ShellTerminal as Terminal  # pexpect and pyte: only when used
+
+    started: list[ShellTerminal] = []
+
+    def start(
+        args: Sequence[str], env: dict[str, str], timeout: float | None = None
+    ) -> ShellTerminal:
+        terminal = (
+            Terminal(list(args), env)
+            if timeout is None
+            else Terminal(list(args), env, timeout=timeout)
+        )
+        started.append(terminal)
+        return terminal
+
+    yield start
+    for terminal in started:
+        terminal.close()

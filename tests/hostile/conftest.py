@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,14 +78,10 @@ def run_shell(env: dict[str, str]) -> RunShell:
 
 
 @pytest.fixture
-def spawn(env: dict[str, str]) -> Iterator[Callable[..., ShellTerminal]]:
-    started: list[ShellTerminal] = []
-
+def spawn(
+    env: dict[str, str], terminals: Callable[..., ShellTerminal]
+) -> Callable[..., ShellTerminal]:
     def start(*args: str) -> ShellTerminal:
-        terminal = ShellTerminal(list(args), env, timeout=30.0)
-        started.append(terminal)
-        return terminal
+        return terminals(args, env, timeout=30.0)
 
-    yield start
-    for terminal in started:
-        terminal.close()
+    return start

@@ -49,17 +49,11 @@ Spawn = Callable[..., ShellTerminal]
 
 
 @pytest.fixture
-def spawn(env: dict[str, str]) -> Iterator[Spawn]:
-    started: list[ShellTerminal] = []
-
+def spawn(env: dict[str, str], terminals: Spawn) -> Spawn:
     def start(extra: dict[str, str] | None = None, args: tuple[str, ...] = ()) -> ShellTerminal:
-        shell = ShellTerminal(list(args), {**env, **(extra or {})}, timeout=30)
-        started.append(shell)
-        return shell
+        return terminals(args, {**env, **(extra or {})}, timeout=30)
 
-    yield start
-    for shell in started:
-        shell.close()
+    return start
 
 
 def within_bound(config: pytest.Config, state: str, seconds: float) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -20,18 +20,13 @@ Spawn = Callable[..., ShellTerminal]
 
 
 @pytest.fixture
-def spawn(tenant: SimulatedTenant, tmp_path: Path) -> Iterator[Spawn]:
+def spawn(tenant: SimulatedTenant, tmp_path: Path, terminals: Spawn) -> Spawn:
     env = shell_env(tmp_path / "home", admin_login(tenant))
-    started: list[ShellTerminal] = []
 
     def start(*args: str) -> ShellTerminal:
-        terminal = ShellTerminal(list(args), env)
-        started.append(terminal)
-        return terminal
+        return terminals(args, env)
 
-    yield start
-    for terminal in started:
-        terminal.close()
+    return start
 
 
 def prompt_re(tenant: SimulatedTenant) -> str:
