@@ -5,7 +5,7 @@
 #   eval "$(lwm2m-shell --completions bash)"
 
 _lwm2m_shell_options=(--help -h --version --completions --url --tenant --user --connector-id --profile --session --auth --demo --demo-devices --command -c --file -f --device --output -o --timeout --request-timeout --yes -y --insecure --ca-bundle --allow-http --no-color --verbose -v --log-file)
-_lwm2m_shell_commands=(help migrateLwm2mDevices cleanupClusterTenantObjectsForEndpoint invalidateRegistrationsForEndpoint invalidateRegistrationById .help .status .history .bulk .context .send .refresh .devices .endpoints .use .exit)
+_lwm2m_shell_commands=(help migrateLwm2mDevices cleanupClusterTenantObjectsForEndpoint invalidateRegistrationsForEndpoint invalidateRegistrationById .help .status .history .bulk .context .send .refresh .devices .endpoints .use .exit read cread observe cobserve execute executelegacy write cwrite writeb cancelobservation delete discover create writeattr fwupdate serialization coap)
 
 # Add to COMPREPLY each word ($3...) that starts with $2, prefixed with $1.
 _lwm2m_shell_add() {

@@ -25,6 +25,23 @@ function __lwm2m_shell_commands
     printf '%s\t%s\n' '.endpoints' 'list the tenant\'s LWM2M endpoints known to completion'
     printf '%s\t%s\n' '.use' 'point the shell at one LWM2M device; alone: back to the connector'
     printf '%s\t%s\n' '.exit' 'leave the shell (also exit, quit, Ctrl-D)'
+    printf '%s\t%s\n' 'read' 'device: read an object, an instance or a resource of the device'
+    printf '%s\t%s\n' 'cread' 'device: composite read: several paths in one request (LwM2M 1.1)'
+    printf '%s\t%s\n' 'observe' 'device: start observing a path: the device reports changes'
+    printf '%s\t%s\n' 'cobserve' 'device: composite observe: observe several paths together (LwM2M 1.1)'
+    printf '%s\t%s\n' 'execute' 'device: execute a resource (reboot, factory reset, update, ...)'
+    printf '%s\t%s\n' 'executelegacy' 'device: execute a resource, the parameters sent as plain text'
+    printf '%s\t%s\n' 'write' 'device: write one value to a resource'
+    printf '%s\t%s\n' 'cwrite' 'device: composite write: several resources in one request (LwM2M 1.1)'
+    printf '%s\t%s\n' 'writeb' 'device: write binary data (hex, or a file uploaded to the tenant)'
+    printf '%s\t%s\n' 'cancelobservation' 'device: cancel an observation (single or composite)'
+    printf '%s\t%s\n' 'delete' 'device: delete an object instance (or a resource instance)'
+    printf '%s\t%s\n' 'discover' 'device: list what an object, instance or resource offers, with its attributes'
+    printf '%s\t%s\n' 'create' 'device: create an object instance, with optional initial values as JSON'
+    printf '%s\t%s\n' 'writeattr' 'device: set notification attributes (pmin, pmax, gt, lt, st) of a path'
+    printf '%s\t%s\n' 'fwupdate' 'device: update the device\'s firmware from a URL'
+    printf '%s\t%s\n' 'serialization' 'device: choose the data format used with this device'
+    printf '%s\t%s\n' 'coap' 'device: send a raw CoAP request (exceptional cases only)'
 end
 
 complete -c lwm2m-shell -f  # no positional arguments: never offer files

@@ -94,7 +94,9 @@ def cli_options(parser: argparse.ArgumentParser) -> tuple[CliOption, ...]:
 
 
 def command_words() -> tuple[tuple[str, str], ...]:
-    """(name, summary) of every connector and local command, for the value of ``-c``."""
-    from ..language import ALL_COMMANDS
+    """(name, summary) of every connector, local and device command, for the value of ``-c``
+    (the device commands for ``--device TARGET -c ...``)."""
+    from ..language import ALL_COMMANDS, DEVICE_COMMANDS
 
-    return tuple((spec.name, spec.summary) for spec in ALL_COMMANDS)
+    device = tuple((spec.name, f"device: {spec.summary}") for spec in DEVICE_COMMANDS)
+    return tuple((spec.name, spec.summary) for spec in ALL_COMMANDS) + device

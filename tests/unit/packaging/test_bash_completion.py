@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lwm2m_shell.language import ALL_COMMANDS
+from lwm2m_shell.language import ALL_COMMANDS, DEVICE_COMMANDS
 
 from .shells import (
     COMPLETIONS,
@@ -69,7 +69,7 @@ def test_completions_values(env: dict[str, str]) -> None:
 
 def test_command_names_after_c(env: dict[str, str]) -> None:
     offered = bash_candidates(SCRIPT, ["lwm2m-shell", "-c", ""], env)
-    assert offered == [spec.name for spec in ALL_COMMANDS]
+    assert offered == [spec.name for spec in (*ALL_COMMANDS, *DEVICE_COMMANDS)]  # --device
     assert bash_candidates(SCRIPT, ["lwm2m-shell", "--command", "inv"], env) == [
         "invalidateRegistrationsForEndpoint",
         "invalidateRegistrationById",

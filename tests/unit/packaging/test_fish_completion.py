@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lwm2m_shell.language import CONNECTOR_COMMANDS, LOCAL_COMMANDS
+from lwm2m_shell.language import CONNECTOR_COMMANDS, DEVICE_COMMANDS, LOCAL_COMMANDS
 
 from .shells import (
     COMPLETIONS,
@@ -47,7 +47,8 @@ def test_output_values(env: dict[str, str]) -> None:
 def test_command_names_after_c(env: dict[str, str]) -> None:
     offered = fish_candidates(SCRIPT, "lwm2m-shell -c ", env)
     # fish hides candidates starting with "." until a "." is typed, as it does for dot files.
-    assert sorted(offered) == sorted(spec.name for spec in CONNECTOR_COMMANDS)
+    every = (*CONNECTOR_COMMANDS, *DEVICE_COMMANDS)  # device commands: with --device
+    assert sorted(offered) == sorted(spec.name for spec in every)
     dotted = fish_candidates(SCRIPT, "lwm2m-shell --command .", env)
     assert sorted(dotted) == sorted(spec.name for spec in LOCAL_COMMANDS)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lwm2m_shell.language import ALL_COMMANDS
+from lwm2m_shell.language import ALL_COMMANDS, DEVICE_COMMANDS
 
 from .shells import (
     COMPLETIONS,
@@ -59,7 +59,8 @@ def test_output_values(zsh: ZshSession) -> None:
 
 
 def test_command_names_after_c(zsh: ZshSession) -> None:
-    assert zsh.candidates("lwm2m-shell -c ") == [spec.name for spec in ALL_COMMANDS]
+    every = [spec.name for spec in (*ALL_COMMANDS, *DEVICE_COMMANDS)]  # device: with --device
+    assert zsh.candidates("lwm2m-shell -c ") == every
     assert sorted(zsh.candidates("lwm2m-shell --command .s")) == [".send", ".status"]
 
 
