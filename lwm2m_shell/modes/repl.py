@@ -37,7 +37,7 @@ from ..ui.log_echo import AboveThePromptHandler
 from ..ui.style import build_style
 from ..ui.tab import InFlight, tab_bindings
 from ..ui.toolbar import RedrawOnChange, Toolbar
-from ..ui.typeahead import interrupted_ahead
+from ..ui.typeahead import AcceptedLine, interrupted_ahead
 from .repl_login import LOG_IN, LoginAtPrompt
 
 if TYPE_CHECKING:
@@ -183,6 +183,7 @@ def run_repl(session: TenantSession, target: Target | None = None) -> int:
         f"lwm2m-shell {__version__} · `help` lists the commands · Tab completes · Ctrl-D exits"
     )
     prompt.app.after_render += lambda _app: background.start()
+    accepted = AcceptedLine(prompt.default_buffer)
     redraw = RedrawOnChange(toolbar, lambda: prompt.app)
     redraw.start()
 
@@ -200,9 +201,12 @@ def run_repl(session: TenantSession, target: Target | None = None) -> int:
                 text = prompt.prompt(pre_run=pre_run, default=typed)
             except KeyboardInterrupt:
                 typed = ""
+                if accepted.take() is not None:  # Enter, then Ctrl-C before the prompt returned
+                    console.error("interrupted: the line was not run, nothing was sent")
                 continue  # Ctrl-C at the prompt clears the line
             except EOFError:
                 break
+            accepted.take()
             typed = ""
             if text is LOG_IN:  # the prompt gave way to a login question
                 typed = login.kept

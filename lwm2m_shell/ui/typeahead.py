@@ -9,6 +9,7 @@ the line; keys typed after the Ctrl-C stay for the next prompt.
 
 from __future__ import annotations
 
+from prompt_toolkit.buffer import Buffer
 from prompt_toolkit.input import Input
 from prompt_toolkit.input.typeahead import get_typeahead, store_typeahead
 from prompt_toolkit.keys import Keys
@@ -24,3 +25,29 @@ def interrupted_ahead(terminal: Input) -> bool:
             return True
     store_typeahead(terminal, keys)
     return False
+
+
+class AcceptedLine:
+    """The line the prompt accepted, kept until the prompt call returns.
+
+    A Ctrl-C that arrives after Enter, while prompt_toolkit is still letting go of the terminal
+    (its own SIGINT handler already removed), escapes the prompt call as KeyboardInterrupt
+    instead of returning the line. Without this the REPL would take it for "Ctrl-C clears the
+    line" and drop the accepted line without a word; with it the REPL can say it was not run.
+    """
+
+    def __init__(self, buffer: Buffer) -> None:
+        self._text: str | None = None
+        handler = buffer.accept_handler
+
+        def accept(accepted: Buffer) -> bool:
+            self._text = accepted.text
+            return handler(accepted) if handler is not None else False
+
+        # prompt_toolkit's own object: wrapping its handler where the session is built
+        buffer.accept_handler = accept
+
+    def take(self) -> str | None:
+        """The accepted line since the last call (None when nothing was accepted)."""
+        text, self._text = self._text, None
+        return text
