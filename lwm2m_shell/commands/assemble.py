@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ..connection.session import TenantSession
@@ -33,6 +33,7 @@ def connector_dispatcher(
     wait_timeout: float | None = None,
     target: CurrentTarget | None = None,
     objects: ObjectModelOnce | None = None,
+    pushed: Callable[[str], bool] = lambda _device_id: False,
 ) -> Dispatcher:
     """The dispatcher of the connector's commands with its runner and built-in local commands.
 
@@ -41,6 +42,7 @@ def connector_dispatcher(
     ``on_operation``: told of every state of every operation the runner sees.
     ``target``: where device commands go (None: the connector, until ``.use``).
     ``objects``: the LWM2M object model device results are shown with (None: loaded on use).
+    ``pushed``: whether a device's operations are pushed through ``feed`` (its channel is on).
     """
     access = CatalogueAccess(session, catalogue)
     runner = Runner(
@@ -51,6 +53,7 @@ def connector_dispatcher(
         on_operation=(access.note_operation, *on_operation),
         scripted=scripted,
         wait_timeout=wait_timeout,
+        pushed=pushed,
     )
     return Dispatcher(
         runner, local=BUILTIN, catalogue=access, confirm=confirm, target=target, objects=objects

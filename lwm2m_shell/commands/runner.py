@@ -55,8 +55,10 @@ class Runner:
         on_operation: Sequence[OperationListener] = (),
         wait_timeout: float | None = None,
         scripted: bool = False,
+        pushed: Callable[[str], bool] = lambda _device_id: False,
     ) -> None:
         """``feed``: pushed updates when live updates run (None: results are polled for).
+        ``pushed``: whether an LWM2M device's operations come through ``feed`` too.
         ``on_operation``: told of every state of an operation this runner sees.
         ``scripted``: -c / -f, where hints name the command line, not the prompt."""
         self.session = session
@@ -68,6 +70,7 @@ class Runner:
             wait_timeout if wait_timeout is not None else session.settings.wait_timeout
         )
         self.scripted = scripted
+        self._pushed = pushed
 
     def hint(self, local_command: str) -> str:
         """How to run ``local_command`` (e.g. ``.history``) from where the user is."""
@@ -182,8 +185,8 @@ class Runner:
             final = wait_for_final(
                 self.session.client,
                 operation,
-                # pushes come on the connector's channel only: a device's operation is polled
-                feed=self.feed if device is None else None,
+                # a device's operations are pushed once its channel is subscribed, else polled
+                feed=self.feed if device is None or self._pushed(device.device_id or "") else None,
                 timeout=self.wait_timeout,
                 on_progress=progress,
                 delays=poll_delays(at_once=True),  # a fast agent may be done already

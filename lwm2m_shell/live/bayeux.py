@@ -15,6 +15,7 @@ from ..client.jsonload import JsonProblem, load_json
 HANDSHAKE = "/meta/handshake"
 CONNECT = "/meta/connect"
 SUBSCRIBE = "/meta/subscribe"
+UNSUBSCRIBE = "/meta/unsubscribe"
 DISCONNECT = "/meta/disconnect"
 LONG_POLLING = "long-polling"
 DEFAULT_TIMEOUT_MS = 30_000  # CometD's default long-poll hold when the server gives no advice

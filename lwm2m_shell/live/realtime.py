@@ -45,6 +45,7 @@ from .bayeux import (
     HANDSHAKE,
     LONG_POLLING,
     SUBSCRIBE,
+    UNSUBSCRIBE,
     Advice,
     BayeuxError,
     Message,
@@ -54,6 +55,7 @@ from .bayeux import (
     reply_to,
 )
 from .feed import OperationFeed, Push
+from .target_channel import TargetChannel
 
 log = logging.getLogger("lwm2m_shell.realtime")
 
@@ -101,7 +103,10 @@ class RealtimeClient:
         read_margin: float = READ_MARGIN,
         backoff: Backoff | None = None,
         transport: httpx.BaseTransport | None = None,
+        target: TargetChannel | None = None,
     ) -> None:
+        """``target``: the targeted device's channel, subscribed next to the main one."""
+        self.target = target
         self.feed = feed if feed is not None else OperationFeed()
         self.listeners: list[Callable[[Push], None]] = []
         self.state = LiveState.OFF
@@ -158,6 +163,18 @@ class RealtimeClient:
         """Try again now, not after the pause (the tenant is back, or the login was renewed)."""
         self._wake.set()
 
+    def sync_target_soon(self) -> None:
+        """Follow a new target now, beside the held connect (not after it returns)."""
+        if self.state is LiveState.ON:
+            threading.Thread(target=self._sync_target, name="realtime-target", daemon=True).start()
+
+    def _sync_target(self) -> None:
+        if self.target is not None and self._client_id is not None:
+            self.target.sync(self._subscribe, self._unsubscribe)
+
+    def _unsubscribe(self, channel: str) -> None:
+        self._post([{"channel": UNSUBSCRIBE, "clientId": self._client_id, "subscription": channel}])
+
     def wait_until_on(self, timeout: float) -> bool:
         """Block until updates are pushed (or ``timeout``); True when they are."""
         return self._on.wait(timeout)
@@ -179,6 +196,7 @@ class RealtimeClient:
                 self._set_state(LiveState.CONNECTING if failures == 0 else LiveState.RETRYING)
                 self._handshake()
                 self._subscribe(channel)
+                self._sync_target()
                 failures = 0
                 self.problem = None
                 self._set_state(LiveState.ON)
@@ -239,6 +257,8 @@ class RealtimeClient:
         self._connected = False
         self._client_id = reply.client_id
         self.feed.forget()  # a new channel: what the old one pushed may name reused IDs
+        if self.target is not None:
+            self.target.forget()
         self._advice = _initial_advice().merged(reply.advice)
         self._deliver(messages)
 
@@ -281,6 +301,7 @@ class RealtimeClient:
                 return
             if reply.successful:
                 self._connected = True
+                self._sync_target()  # a target the quick follow-up missed
                 if self.state is not LiveState.ON:
                     failures = 0
                     self.problem = None

@@ -14,6 +14,7 @@ from ..connection.session import TenantSession
 from .announce import Announcer
 from .feed import OperationFeed
 from .realtime import LiveState, RealtimeClient
+from .target_channel import TargetChannel
 
 
 class LiveUpdates:
@@ -25,8 +26,12 @@ class LiveUpdates:
         own_requests: Callable[[], set[str]],
         announce: bool = True,
         backoff: Backoff | None = None,
+        device: Callable[[], str | None] = lambda: None,
     ) -> None:
+        """``device``: the LWM2M device the shell points at (None: the connector only); its
+        operations are pushed too."""
         self.session = session
+        self.target = TargetChannel(device)
         self.feed = OperationFeed()
         self.announcer = Announcer(own_ids, own_requests, enabled=announce)
         self.client: RealtimeClient | None = None
@@ -55,10 +60,20 @@ class LiveUpdates:
             app_key=settings.app_key,
             request_timeout=settings.request_timeout,
             backoff=self._backoff,
+            target=self.target,
         )
         self.client.listeners.append(self.announcer.on_push)
         session.on_login.extend([self.feed.forget, self.wake])  # a new login: start afresh
         self.client.start()
+
+    def follow_target(self) -> None:
+        """The shell points elsewhere: subscribe to the new device's operations now."""
+        if self.client is not None:
+            self.client.sync_target_soon()
+
+    def pushes_for(self, device_id: str) -> bool:
+        """Whether the operations of ``device_id`` are pushed right now."""
+        return self.state is LiveState.ON and self.target.covers(device_id)
 
     def wake(self) -> None:
         """Reconnect now rather than after the pause (the tenant is back, a new login)."""

@@ -96,6 +96,12 @@ class Background:
         """The parts when they are built, else None (never waits)."""
         return self._parts if self._done.is_set() else None
 
+    def follow_target(self) -> None:
+        """The shell points at another device: live updates follow (once they run)."""
+        parts = self.ready
+        if parts is not None:
+            parts.live.follow_target()
+
     def parts(self) -> ReplParts:
         self.start()
         self._done.wait()
@@ -131,7 +137,10 @@ def run_repl(session: TenantSession, target: Target | None = None) -> int:
     """The shell, on the connector or (``--device``) on one LWM2M device."""
     if session.problem is not None:
         raise session.problem
-    current = CurrentTarget(target if target is not None else CONNECTOR)
+    current = CurrentTarget(
+        target if target is not None else CONNECTOR,
+        on_change=[lambda _target: background.follow_target()],  # its results pushed too
+    )
     color = session.settings.color
     console = Console(color=color)
     echoes = route_echo(AboveThePromptHandler)  # -v, or a log file on the terminal

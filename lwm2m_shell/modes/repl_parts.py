@@ -81,6 +81,7 @@ def build_parts(
         own_ids=lambda: own.ids,
         own_requests=lambda: own.requests,
         announce=session.settings.announce_others,
+        device=lambda: target.value.device_id,
     )
     dispatcher = connector_dispatcher(
         session,
@@ -92,6 +93,7 @@ def build_parts(
         on_operation=(live.announcer.note_own,),
         target=target,
         objects=objects,
+        pushed=live.pushes_for,
     )
     completer = ShellCompleter(
         sources=lambda: catalogue,

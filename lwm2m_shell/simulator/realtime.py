@@ -88,6 +88,13 @@ class RealtimeHub:
         with self._changed:
             return list(self._clients)
 
+    def subscriptions(self) -> set[str]:
+        """Every channel some client is subscribed to (for tests)."""
+        with self._changed:
+            return {
+                channel for client in self._clients.values() for channel in client.subscriptions
+            }
+
     # --- the endpoint --------------------------------------------------------------------
     def handle(self, request: Request, user: User) -> Reply:
         messages = _messages(request)

@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 
 from lwm2m_shell.simulator import SimulatedTenant, SimulatorConfig
+from lwm2m_shell.simulator.realtime import hub_for
+from tests.helpers import wait_until
 
 from ..e2e.terminal import ShellTerminal
 from .conftest import Control
@@ -153,4 +155,32 @@ def test_a_pasted_block_may_point_at_a_device_first(spawn: Spawn, control: Contr
     shell.wait_for(PROMPT + ">$")
     sent = [(c["deviceId"], c["text"]) for c in control.commands()]
     assert sent == [(str(device["id"]), "read /3/0/9"), (str(device["id"]), "discover /3")]
+    assert shell.leave() == 0
+
+
+def test_device_results_are_pushed_once_its_channel_is_subscribed(
+    spawn: Spawn, control: Control, tenant: SimulatedTenant
+) -> None:
+    """`.use` subscribes to the device's operations too: its results come by push (no poll of
+    the operation), and going back to the connector drops that subscription."""
+    device = control.device()
+    shell = spawn()
+    shell.wait_for(PROMPT)
+    shell.wait_for("⚡ live updates")
+    shell.line(f".use {device['id']}")
+    shell.wait_for(device_prompt(device))
+    wait_until(
+        lambda: f"/operations/{device['id']}" in hub_for(tenant.state).subscriptions(),
+        what="the device's channel subscribed",
+    )
+    polls_before = tenant.request_count("/devicecontrol/operations/")
+    shell.line("read /3/0/9")
+    shell.wait_for(r"/3/0/9 Battery Level: \d+")
+    shell.wait_for(r"SUCCESSFUL · operation \d+")
+    assert tenant.request_count("/devicecontrol/operations/") == polls_before  # pushed
+    shell.line(".use")
+    wait_until(
+        lambda: f"/operations/{device['id']}" not in hub_for(tenant.state).subscriptions(),
+        what="the device's channel dropped",
+    )
     assert shell.leave() == 0
