@@ -166,10 +166,11 @@ class EndpointIndex:
         position = low.find(needle)
         while position != -1:
             k = bisect_right(starts, position) - 1
-            if seen is not None:
-                seen = seen if len(seen) < NARROW_AT_MOST else None
-                if seen is not None:
+            if seen is not None:  # remembered until there are too many to be worth it
+                if len(seen) < NARROW_AT_MOST:
                     seen.append(k)
+                else:
+                    seen = None
             yield k
             position = low.find(needle, starts[k + 1])
         if seen is not None:  # the scan ran to the end: every entry holding needle is known

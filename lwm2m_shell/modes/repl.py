@@ -52,6 +52,7 @@ def confirm(question: str) -> bool:
     return answer.strip().lower() in ("y", "yes")
 
 
+NOT_RUN = "interrupted: the line was not run, nothing was sent"  # Ctrl-C right after Enter
 TARGET_WIDTH = 40  # characters of a device's endpoint or name shown in the prompt
 
 
@@ -211,7 +212,7 @@ def run_repl(session: TenantSession, target: Target | None = None) -> int:
             except KeyboardInterrupt:
                 typed = ""
                 if accepted.take() is not None:  # Enter, then Ctrl-C before the prompt returned
-                    console.error("interrupted: the line was not run, nothing was sent")
+                    console.error(NOT_RUN)
                 continue  # Ctrl-C at the prompt clears the line
             except EOFError:
                 break
@@ -221,7 +222,7 @@ def run_repl(session: TenantSession, target: Target | None = None) -> int:
                 typed = login.kept
                 continue
             if interrupted_ahead(prompt.app.input):  # Ctrl-C right after Enter: not run
-                console.error("interrupted: the line was not run, nothing was sent")
+                console.error(NOT_RUN)
                 continue
             for echo in echoes:  # log lines the ended prompt had no time to print
                 echo.flush()
