@@ -11,20 +11,19 @@ from typing import Any
 import httpx
 import pytest
 
-from lwm2m_shell.simulator import SimulatedTenant, SimulatorConfig
+from lwm2m_shell.simulator import SimulatedTenant
+from tests.helpers.tenants import TenantFactory
 
 from ..e2e.terminal import ShellTerminal, admin_login, shell_env
 
 
 @pytest.fixture
-def tenant() -> Iterator[SimulatedTenant]:
+def tenant(make_tenant: TenantFactory) -> SimulatedTenant:
     """Registration updates only when a test wakes a device (the periodic ones an hour off);
     operations execute long enough for EXECUTING to be seen."""
-    config = SimulatorConfig(
+    return make_tenant(
         devices=30, pending_delay=0.0, execution_delay=0.3, registration_interval=3600
     )
-    with SimulatedTenant(config) as simulated:
-        yield simulated
 
 
 class Control:

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from lwm2m_shell.simulator import SimulatedTenant, SimulatorConfig
+from lwm2m_shell.simulator import SimulatedTenant
 from lwm2m_shell.simulator.realtime import hub_for
 from tests.helpers import wait_until
+from tests.helpers.tenants import TenantFactory
 
 from ..e2e.terminal import ShellTerminal
 from .conftest import Control
@@ -26,14 +27,12 @@ QUEUED = "queued: the device is asleep or unreachable"
 
 
 @pytest.fixture
-def tenant() -> Iterator[SimulatedTenant]:
+def tenant(make_tenant: TenantFactory) -> SimulatedTenant:
     """Operations execute for a second, so that EXECUTING is on screen long enough to be seen
     on a loaded machine; registration updates only when a test wakes a device."""
-    config = SimulatorConfig(
+    return make_tenant(
         devices=30, pending_delay=0.0, execution_delay=1.0, registration_interval=3600
     )
-    with SimulatedTenant(config) as simulated:
-        yield simulated
 
 
 def type_then_tab(shell: ShellTerminal, text: str) -> None:

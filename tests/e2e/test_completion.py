@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from lwm2m_shell.catalogue import Device, Snapshot, cache
-from lwm2m_shell.simulator import SimulatedTenant, SimulatorConfig
+from lwm2m_shell.simulator import SimulatedTenant
+from tests.helpers.tenants import TenantFactory
 
 from .terminal import ShellTerminal, admin_login, shell_env
 
@@ -113,10 +114,8 @@ def test_devices_and_endpoints_commands_list_the_catalogue(
 
 
 @pytest.fixture
-def big_tenant() -> Iterator[SimulatedTenant]:
-    config = SimulatorConfig(devices=BIG, pending_delay=0.0, execution_delay=0.05)
-    with SimulatedTenant(config) as simulated:
-        yield simulated
+def big_tenant(make_tenant: TenantFactory) -> SimulatedTenant:
+    return make_tenant(devices=BIG, pending_delay=0.0, execution_delay=0.05)
 
 
 @pytest.fixture

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
 
 import httpx
 import pytest
 
-from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant, SimulatorConfig
+from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant
+from tests.helpers.tenants import TenantFactory
 
 from .terminal import ShellTerminal
 
@@ -21,13 +21,9 @@ TOKEN_REQUESTS = "/tenant/oauth/token"
 
 
 @pytest.fixture
-def tenant() -> Iterator[SimulatedTenant]:
+def tenant(make_tenant: TenantFactory) -> SimulatedTenant:
     """A short realtime hold: the channel meets the revoked token within a second or two."""
-    config = SimulatorConfig(
-        devices=30, pending_delay=0.0, execution_delay=0.05, realtime_timeout=1.0
-    )
-    with SimulatedTenant(config) as simulated:
-        yield simulated
+    return make_tenant(devices=30, pending_delay=0.0, execution_delay=0.05, realtime_timeout=1.0)
 
 
 def toolbar(shell: ShellTerminal) -> str:

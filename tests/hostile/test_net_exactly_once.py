@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -31,8 +31,8 @@ from lwm2m_shell.simulator import (
     ADMIN_USER,
     Fault,
     SimulatedTenant,
-    SimulatorConfig,
 )
+from tests.helpers.tenants import TenantFactory
 
 from ..e2e.terminal import admin_login, shell_env
 from .net_support import SHELL
@@ -70,10 +70,8 @@ LOOK_UP: dict[str, Callable[[], Fault] | None] = {
 
 
 @pytest.fixture
-def tenant() -> Iterator[SimulatedTenant]:
-    config = SimulatorConfig(devices=5, pending_delay=0.0, execution_delay=0.02)
-    with SimulatedTenant(config) as simulated:
-        yield simulated
+def tenant(make_tenant: TenantFactory) -> SimulatedTenant:
+    return make_tenant(devices=5, pending_delay=0.0, execution_delay=0.02)
 
 
 def make_client(tenant: SimulatedTenant) -> CumulocityClient:

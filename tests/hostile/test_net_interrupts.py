@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from lwm2m_shell.simulator import Fault, SimulatedTenant, SimulatorConfig
+from lwm2m_shell.simulator import Fault, SimulatedTenant
 from tests.helpers import wait_until
+from tests.helpers.tenants import TenantFactory
 
 from ..e2e.terminal import ShellTerminal, admin_login, shell_env
 from .net_support import (
@@ -34,10 +35,8 @@ PROMPT = r"@127\.0\.0\.1:\d+>"
 
 
 @pytest.fixture
-def tenant() -> Iterator[SimulatedTenant]:
-    config = SimulatorConfig(devices=10, pending_delay=0.0, execution_delay=0.05)
-    with SimulatedTenant(config) as simulated:
-        yield simulated
+def tenant(make_tenant: TenantFactory) -> SimulatedTenant:
+    return make_tenant(devices=10, pending_delay=0.0, execution_delay=0.05)
 
 
 @pytest.fixture

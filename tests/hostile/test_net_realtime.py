@@ -19,20 +19,16 @@ from lwm2m_shell.simulator import (
     ADMIN_USER,
     Fault,
     SimulatedTenant,
-    SimulatorConfig,
 )
 from tests.helpers import wait_until as until
+from tests.helpers.tenants import TenantFactory
 
 REALTIME = "/notification/realtime"
 
 
 @pytest.fixture
-def tenant() -> Iterator[SimulatedTenant]:
-    config = SimulatorConfig(
-        devices=5, pending_delay=0.0, execution_delay=0.05, realtime_timeout=1.0
-    )
-    with SimulatedTenant(config) as simulated:
-        yield simulated
+def tenant(make_tenant: TenantFactory) -> SimulatedTenant:
+    return make_tenant(devices=5, pending_delay=0.0, execution_delay=0.05, realtime_timeout=1.0)
 
 
 @pytest.fixture

@@ -10,23 +10,23 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from lwm2m_shell.outcome import JSON_KEYS
-from lwm2m_shell.simulator import SimulatedTenant, SimulatorConfig
+from lwm2m_shell.simulator import SimulatedTenant
+from tests.helpers.tenants import TenantFactory
 
 from .conftest import Run, RunShell, unsafe_bytes
 
 
 @pytest.fixture
-def tenant() -> Iterator[SimulatedTenant]:  # a well-behaved tenant: the contract, not the text
-    config = SimulatorConfig(devices=20, pending_delay=0.0, execution_delay=0.05)
-    with SimulatedTenant(config) as simulated:
-        yield simulated
+def tenant(
+    make_tenant: TenantFactory,
+) -> SimulatedTenant:  # a well-behaved tenant: the contract, not the text
+    return make_tenant(devices=20, pending_delay=0.0, execution_delay=0.05)
 
 
 def answers(run: Run, count: int) -> list[dict[str, Any]]:

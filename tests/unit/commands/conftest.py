@@ -11,16 +11,15 @@ from lwm2m_shell.config.secret import Secret
 from lwm2m_shell.config.settings import Settings
 from lwm2m_shell.connection.session import TenantSession
 from lwm2m_shell.output.console import Console
-from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant, SimulatorConfig
+from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant
+from tests.helpers.tenants import TenantFactory
 
 OPERATIONS = "/devicecontrol/operations"
 
 
 @pytest.fixture
-def tenant() -> Iterator[SimulatedTenant]:
-    config = SimulatorConfig(devices=5, pending_delay=0.0, execution_delay=0.01)
-    with SimulatedTenant(config) as simulated:
-        yield simulated
+def tenant(make_tenant: TenantFactory) -> SimulatedTenant:
+    return make_tenant(devices=5, pending_delay=0.0, execution_delay=0.01)
 
 
 @pytest.fixture
