@@ -22,6 +22,7 @@ from typing import TypeVar
 
 from ..client import ClientError, Operation
 from ..client.api import MAX_PAGE_SIZE
+from ..client.errors import Unauthorized
 from ..connection.health import failure_words
 from ..connection.session import SessionError, TenantSession
 from . import cache
@@ -92,6 +93,7 @@ class TenantCatalogue:
         self._started_once = False
         self._saved_registrations: list[tuple[str, str]] = []
         session.on_ready.append(self._tenant_ready)
+        session.on_login.append(self._logged_in)
 
     # -- reading (any thread) -----------------------------------------------------------------
 
@@ -199,6 +201,8 @@ class TenantCatalogue:
         """Stop loading and save the registration IDs learned in this session."""
         with contextlib.suppress(ValueError):  # closed twice: already unhooked
             self.session.on_ready.remove(self._tenant_ready)
+        with contextlib.suppress(ValueError):
+            self.session.on_login.remove(self._logged_in)
         self._stop.set()
         self.wait(timeout)
         self._save_registrations()
@@ -207,6 +211,11 @@ class TenantCatalogue:
         """The session (re)connected, e.g. after the first command asked for a TFA code: a load
         that ended in an error (it could not reach the tenant) is tried again in the background.
         Outside the REPL (no background loads) the next catalogue command does it."""
+        self._logged_in()
+
+    def _logged_in(self) -> None:
+        """A new login (typed, or renewed in the background): a load that failed, e.g. on the
+        credentials the tenant refused, is tried again with the new ones."""
         status = self._status
         if self._thread is not None and status.error is not None and not status.loading:
             self.refresh()
@@ -226,7 +235,13 @@ class TenantCatalogue:
 
     def _run(self, initial: bool) -> None:
         try:
-            self._load(initial)
+            generation = self.session.login_generation
+            try:
+                self._load(initial)
+            except Unauthorized as refused:  # e.g. the token expired, or the tenant restarted
+                if not self.session.renewed_since(generation, refused.message):
+                    raise
+                self._load(initial=False)  # once, with the new login: reads, safe to repeat
         except LoadCancelled:
             self._finish(error=None)
         except (SessionError, ClientError) as error:

@@ -45,6 +45,7 @@ class SessionLogin:
         self._identity = identity
         self._login: Login | None = None
         self._login_lock = threading.Lock()
+        self._renew_lock = threading.Lock()  # one background renewal at a time
         # Called after each new login (typed, or renewed in the background): what was remembered
         # under the old one (pushed updates ...) is dropped, live updates try again at once.
         self.on_login: list[Callable[[], None]] = []
@@ -120,6 +121,27 @@ class SessionLogin:
         except LoginRequired:
             self.health.mark_login_refused(self.how_to_log_in())
             raise
+
+    @property
+    def generation(self) -> int:
+        """Counts the logins of this session (see ``renewed_since``)."""
+        return self.login.auth.generation
+
+    def renewed_since(self, generation: int, reason: str) -> bool:
+        """A background request sent with the credentials of ``generation`` was refused (401).
+
+        True when the session holds newer credentials now: another thread logged in meanwhile,
+        or renewing the login here without asking worked; the refused request may be repeated.
+        False when that cannot be done (the health then says how to log in again).
+        """
+        with self._renew_lock:  # several threads refused at once: one renewal
+            if self.generation != generation:
+                return True
+            try:
+                self.renew_login(reason)
+            except SessionError:
+                return False
+            return True
 
     def how_to_log_in(self) -> str:
         """What the user can do about a refused login, in a few words."""

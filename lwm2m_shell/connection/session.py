@@ -282,5 +282,15 @@ class TenantSession:
         """Renew a refused login without asking (a background thread)."""
         self._logins.renew_login(reason)
 
+    @property
+    def login_generation(self) -> int:
+        """Counts the logins of this session (see ``renewed_since``)."""
+        return self._logins.generation
+
+    def renewed_since(self, generation: int, reason: str) -> bool:
+        """After a background request was refused: True when it may be repeated with newer
+        credentials (renewed here without asking, or by another thread meanwhile)."""
+        return self._logins.renewed_since(generation, reason)
+
     def how_to_log_in(self) -> str:
         return self._logins.how_to_log_in()

@@ -104,9 +104,10 @@ class HealthWatch:
     def _probe(self) -> None:
         self.probes += 1
         try:
+            generation = self.session.login_generation
             self._http().get("/tenant/currentTenant", TenantInfo, retry=NO_RETRY)
         except Unauthorized as error:
-            self._refused(error.message)
+            self._refused(generation, error.message)
             return
         except HttpError as error:
             if error.status >= 500:
@@ -132,21 +133,18 @@ class HealthWatch:
                 with contextlib.suppress(Exception):
                     callback()
 
-    def _refused(self, reason: str) -> None:
+    def _refused(self, generation: int, reason: str) -> None:
         session = self.session
-        generation = session.login.auth.generation
         if self._refused_generation == generation:
             return  # already tried with these credentials: the health says what to do
-        try:
-            session.renew_login(reason)
-        except SessionError as error:
-            self._refused_generation = session.login.auth.generation
-            log.info("cannot renew the login in the background: %s", error)
-            if self.health.view.health is not Health.LOGIN_REFUSED:
-                self.health.mark_login_refused(session.how_to_log_in())
+        if session.renewed_since(generation, reason):
+            self._refused_generation = None
+            self._reachable()
             return
-        self._refused_generation = None
-        self._reachable()
+        self._refused_generation = session.login_generation
+        log.info("cannot renew the login in the background (%s)", reason)
+        if self.health.view.health is not Health.LOGIN_REFUSED:
+            self.health.mark_login_refused(session.how_to_log_in())
 
     def _http(self) -> CumulocityClient:
         if self._client is None:
