@@ -38,40 +38,7 @@ def _widest_prefix(text: str, columns: int) -> str:
 
 
 def fit_parts(parts: StyleAndTextTuples, columns: int) -> StyleAndTextTuples:
-    """The toolbar's parts fitted into ``columns``, each cut at a word boundary.
-
-    The widest parts give up their room first (a long error must not push the short states
-    after it off the line): every part is cut to the largest common width that lets them all
-    fit. Only when even ``MIN_PART`` columns each are too many are the last parts dropped.
-    """
-    widths = [display_width(text) for _, text, *_ in parts]
-    if sum(widths) <= columns:
-        return list(parts)
-    cap = _common_cap(widths, columns)
-    capped: StyleAndTextTuples = [
-        part if width <= cap else (part[0], cut_words(part[1], cap))
-        for part, width in zip(parts, widths, strict=True)
-    ]
-    return _drop_tail(capped, columns)
-
-
-MIN_PART = 12  # columns a cut part keeps at least ("· ✘ cannot…")
-
-
-def _common_cap(widths: list[int], columns: int) -> int:
-    """The largest width w >= MIN_PART with sum(min(width, w)) <= columns, else MIN_PART."""
-    low, high = MIN_PART, max(widths)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if sum(min(width, middle) for width in widths) <= columns:
-            low = middle
-        else:
-            high = middle - 1
-    return low
-
-
-def _drop_tail(parts: StyleAndTextTuples, columns: int) -> StyleAndTextTuples:
-    """``parts`` up to the one that no longer fits (cut when there is room for some words)."""
+    """The toolbar's parts cut at a word boundary so that they fit in ``columns``."""
     fitted: StyleAndTextTuples = []
     used = 0
     for style, text, *rest in parts:

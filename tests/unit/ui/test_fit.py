@@ -60,19 +60,3 @@ def test_parts_are_fitted_into_the_columns_by_width() -> None:
     assert fitted[1][1].endswith("…")
     whole = fit_parts(parts, 200)
     assert whole == parts
-
-
-def test_a_long_part_gives_up_its_room_so_the_short_ones_after_it_stay() -> None:
-    error = " · catalogue load failed (GET /identity/globalIds/10000/externalIds: 401 Invalid)"
-    parts = [("", " t100200@127.0.0.1:43171 · admin"), ("bad", error), ("ok", " · ⚡ live updates")]
-    fitted = fit_parts(parts, 100)
-    assert sum(display_width(text) for _, text, *_ in fitted) <= 100
-    assert fitted[0] == parts[0] and fitted[2] == parts[2]  # the short ones whole
-    assert fitted[1][1].startswith(" · catalogue load failed") and fitted[1][1].endswith("…")
-
-
-def test_parts_are_dropped_from_the_end_only_when_a_minimum_each_is_too_wide() -> None:
-    parts = [("", " · " + "word " * 10)] * 5
-    fitted = fit_parts(parts, 30)
-    assert 1 <= len(fitted) < 5
-    assert sum(display_width(text) for _, text, *_ in fitted) <= 30
