@@ -87,7 +87,11 @@ class HealthWatch:
             return  # the tenant check is running and will tell
         if self._live_state() is LiveState.ON and session.state is State.READY:
             self._was_on = True
-            self._reachable()
+            # A connect held since before the tenant refused our login (another thread got the
+            # 401) proves the tenant is there, not that the login is good: only a new login
+            # (or a probe it answers) ends "login refused".
+            if self.health.view.health is not Health.LOGIN_REFUSED:
+                self._reachable()
             return
         now = time.monotonic()
         if self._was_on:  # realtime just dropped: find out why at once (outage, login)

@@ -9,11 +9,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from lwm2m_shell.config.secret import Secret
 from lwm2m_shell.connection.health import Health
 from lwm2m_shell.connection.session import TenantSession
 from lwm2m_shell.live.health_watch import HealthWatch
 from lwm2m_shell.live.realtime import LiveState
-from lwm2m_shell.simulator import SimulatedTenant
+from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant
 from tests.helpers import settings_for
 
 pytestmark = pytest.mark.timeout(60)
@@ -67,3 +68,25 @@ def test_live_updates_on_mean_reachable_without_asking(
         watch.step()
     assert tenant.request_count() == before and watch.probes == 0
     assert session.health.view.health is Health.CONNECTED
+
+
+def test_a_connect_held_from_before_a_refused_login_does_not_clear_it(
+    tenant: SimulatedTenant,
+) -> None:
+    """Another thread got the 401 (the catalogue, say) while realtime still holds a connect made
+    before: the toolbar keeps saying the login was refused."""
+    token, _ = tenant.state.auth.issue_token(None, ADMIN_USER, ADMIN_PASSWORD, None)
+    session = TenantSession(settings_for(tenant, ADMIN_USER, None, token=Secret(token)))
+    try:
+        session.connect()
+        refused = session.login_generation
+        tenant.revoke_tokens()
+        assert not session.renewed_since(refused, "Unknown or revoked token")
+        assert session.health.view.health is Health.LOGIN_REFUSED
+        watch = HealthWatch(session, lambda: LiveState.ON, on_back=[])
+        for _ in range(3):
+            watch.step()
+        assert session.health.view.health is Health.LOGIN_REFUSED
+        assert session.health.describe().startswith("login refused since")
+    finally:
+        session.close()
