@@ -6,7 +6,7 @@ import sys
 # pygments) whenever click and rich happen to be installed: ~40 ms of every start for nothing we
 # use. A None entry makes that optional import fail at once, as it does without them.
 if "httpx" not in sys.modules:
-    sys.modules.setdefault("httpx._main", None)  # type: ignore[assignment]
+    sys.modules["httpx._main"] = None  # type: ignore[assignment]
 
 from .api import ClientOptions, CumulocityClient
 from .auth import BasicAuth, BasicCredentials, BearerAuth

@@ -31,14 +31,18 @@ def new_http_client(
     """An ``httpx.Client`` for the tenant at ``base_url``; ``verify`` is True, False or the path
     of a CA bundle to trust besides the default store; ``transport`` replaces the network (only
     where no real connection can produce what a test needs)."""
+    base_url = base_url.rstrip("/")
     headers = {"Accept": JSON, "User-Agent": f"lwm2m-shell/{__version__}"}
     if app_key:
         headers["X-Cumulocity-Application-Key"] = app_key
+    # Requests name paths under base_url only and no redirect is followed: a plain-http tenant
+    # (the demo, a local simulator) never makes a TLS connection, so no context is built for it.
+    plain = base_url.lower().startswith("http://")
     return httpx.Client(
-        base_url=base_url.rstrip("/"),
+        base_url=base_url,
         auth=auth,
         headers=headers,
-        verify=tls_verify(verify),
+        verify=False if plain else tls_verify(verify),
         timeout=timeout,
         transport=transport,
         follow_redirects=False,

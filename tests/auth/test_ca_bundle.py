@@ -70,9 +70,22 @@ def test_the_bundle_is_added_to_the_default_store(
     assert {"commonName": "127.0.0.1"} in subjects  # and the bundle's CA with them
 
 
-def test_verify_true_and_false_are_left_to_httpx() -> None:
-    assert tls_verify(True) is True
-    assert tls_verify(False) is False
+def test_one_context_per_setting_serves_every_client(
+    other_ca: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Building a context reads the CA bundle: done once per setting, not once per client."""
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    assert tls_verify(False) is False  # --insecure: httpx's own unverified context
+    default = tls_verify(True)
+    assert isinstance(default, ssl.SSLContext) and default is tls_verify(True)
+    assert default.verify_mode is ssl.CERT_REQUIRED and default.check_hostname
+    with_bundle = tls_verify(str(other_ca))
+    assert with_bundle is tls_verify(str(other_ca)) and with_bundle is not default
+    monkeypatch.setenv("SSL_CERT_FILE", str(other_ca))  # another default store: another context
+    only_bundle = tls_verify(True)
+    assert isinstance(only_bundle, ssl.SSLContext) and only_bundle is not default
+    assert only_bundle.cert_store_stats()["x509_ca"] == 1
 
 
 def test_ca_bundle_trusts_a_tenant_signed_by_it(
