@@ -78,6 +78,8 @@ class TenantSession:
         self._on_failed: list[Callable[[SessionError], None]] = []
         self._client: CumulocityClient | None = None
         self._done = threading.Event()
+        self._retrying = False  # a repeated check runs (see retry_connect)
+        self._retry_lock = threading.Lock()
         self._thread: threading.Thread | None = None
         # Settings that cannot work are reported when the tenant is first needed, so local
         # commands (help) still run without any tenant.
@@ -211,11 +213,20 @@ class TenantSession:
         return self.identity
 
     def retry_connect(self) -> None:
-        """After a failed check, try again (the network may be back)."""
-        self._done.clear()
-        self.state = State.CONNECTING
-        self.error = None
-        self._connect_quietly()
+        """After a failed check, try again (the network may be back). Several threads may ask
+        at once (a command, the catalogue, the health watch): one check runs, the others wait
+        for its answer (``_ready``) instead of starting theirs over it."""
+        with self._retry_lock:
+            if self._retrying:
+                return
+            self._retrying = True
+            self._done.clear()
+            self.state = State.CONNECTING
+            self.error = None
+        try:
+            self._connect_quietly()
+        finally:
+            self._retrying = False
 
     def _connect_quietly(self) -> None:
         with contextlib.suppress(SessionError):  # the error is kept in self.error

@@ -126,16 +126,20 @@ class HealthWatch:
 
     def _reachable(self) -> None:
         self.health.mark_reachable()
+        comebacks = self.health.comebacks  # also when a renewed login marked it
+        if comebacks == self._comebacks:
+            return
+        self._comebacks = comebacks
+        log.info("the tenant is back")
         session = self.session
         if session.state is State.FAILED and session.identity is None:
-            session.retry_connect()  # the first check failed: the tenant may be there now
-        comebacks = self.health.comebacks  # also when a renewed login marked it
-        if comebacks != self._comebacks:
-            self._comebacks = comebacks
-            log.info("the tenant is back")
-            for callback in list(self._on_back):
-                with contextlib.suppress(Exception):
-                    callback()
+            # The first check could not reach the tenant, which answers now: check again. (A
+            # check the tenant answered, such as an unknown --connector-id, is not repeated
+            # every probe; the next command does it.)
+            session.retry_connect()
+        for callback in list(self._on_back):
+            with contextlib.suppress(Exception):
+                callback()
 
     def _refused(self, generation: int, reason: str) -> None:
         session = self.session

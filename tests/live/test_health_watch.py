@@ -11,7 +11,7 @@ import pytest
 
 from lwm2m_shell.config.secret import Secret
 from lwm2m_shell.connection.health import Health
-from lwm2m_shell.connection.session import TenantSession
+from lwm2m_shell.connection.session import SessionError, State, TenantSession
 from lwm2m_shell.live.health_watch import HealthWatch
 from lwm2m_shell.live.realtime import LiveState
 from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant
@@ -88,5 +88,43 @@ def test_a_connect_held_from_before_a_refused_login_does_not_clear_it(
             watch.step()
         assert session.health.view.health is Health.LOGIN_REFUSED
         assert session.health.describe().startswith("login refused since")
+    finally:
+        session.close()
+
+
+def test_a_check_that_could_not_reach_the_tenant_is_repeated_when_it_answers(
+    tenant: SimulatedTenant,
+) -> None:
+    port = urlsplit(tenant.url).port
+    tenant.stop()
+    session = TenantSession(settings_for(tenant))
+    again: SimulatedTenant | None = None
+    try:
+        with pytest.raises(SessionError):
+            session.connect()
+        assert session.health.view.health is Health.UNREACHABLE
+        watch = HealthWatch(session, lambda: LiveState.RETRYING, on_back=[], idle_probe=0)
+        again = SimulatedTenant(dataclasses.replace(tenant.config, port=port)).start()
+        watch.step()
+        assert session.state is State.READY and session.identity is not None
+    finally:
+        session.close()
+        if again is not None:
+            again.stop()
+
+
+def test_a_check_the_tenant_answered_is_not_repeated_every_probe(tenant: SimulatedTenant) -> None:
+    """An unknown --connector-id is an answer, not an outage: the next command checks again,
+    the health watch does not ask the tenant every two seconds."""
+    session = TenantSession(settings_for(tenant, connector_id="99999"))
+    try:
+        with pytest.raises(SessionError, match="99999"):
+            session.connect()
+        watch = HealthWatch(session, lambda: LiveState.RETRYING, on_back=[], probe_pause=0)
+        for _ in range(3):
+            watch._next_probe = 0.0
+            watch.step()
+        assert tenant.request_count("/inventory/managedObjects/99999") == 1
+        assert session.state is State.FAILED
     finally:
         session.close()
