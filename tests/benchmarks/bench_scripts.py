@@ -59,11 +59,13 @@ FILE_COMMANDS = 20
 AGENT_SECONDS = 0.3
 
 
-def bench_one_shot(runs: int, out: Callable[[str], None]) -> dict[str, Any]:
+def bench_one_shot(
+    runs: int, out: Callable[[str], None], before: str | None = None
+) -> dict[str, Any]:
     figures: dict[str, Any] = {}
     with (
         tempfile.TemporaryDirectory() as folder,
-        before_tree() as (revision, tree),
+        before_tree(before) as (revision, tree),
         tenant_process() as tenant,
     ):
         home = Path(folder)
@@ -179,6 +181,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15, help="runs per figure (default 15)")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    parser.add_argument(
+        "--before", metavar="REV", help="the git revision to compare with (default: merge-base)"
+    )
     args = parser.parse_args(argv)
 
     def out(line: str) -> None:
@@ -186,7 +191,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
 
     out(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (shared machine)")
     figures = {
-        "one_shot": bench_one_shot(args.runs, out),
+        "one_shot": bench_one_shot(args.runs, out, args.before),
         "file": bench_file(max(1, args.runs // 5), out),
     }
     if args.json:
