@@ -4,8 +4,7 @@ device commands, driven only through the simulator's documented control API
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -13,8 +12,6 @@ import pytest
 
 from lwm2m_shell.simulator import SimulatedTenant
 from tests.helpers.tenants import TenantFactory
-
-from ..e2e.terminal import ShellTerminal, admin_login, shell_env
 
 
 @pytest.fixture
@@ -71,15 +68,5 @@ def control(tenant: SimulatedTenant) -> Iterator[Control]:
 
 
 @pytest.fixture
-def env(tenant: SimulatedTenant, tmp_path: Path) -> dict[str, str]:
-    return shell_env(tmp_path / "home", admin_login(tenant))
-
-
-@pytest.fixture
-def spawn(
-    env: dict[str, str], terminals: Callable[..., ShellTerminal]
-) -> Callable[..., ShellTerminal]:
-    def start(*args: str) -> ShellTerminal:
-        return terminals(args, env, timeout=30.0)
-
-    return start
+def spawn_timeout() -> float:
+    return 30.0

@@ -48,6 +48,33 @@ def home(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def env(tenant: SimulatedTenant, home: Path) -> dict[str, str]:
+    """The environment of a shell pointed at ``tenant`` as its administrator (private XDG
+    homes under ``home``, a fixed terminal, no stray ``C8Y_*`` variables)."""
+    from tests.e2e.terminal import admin_login, shell_env
+
+    return shell_env(home, admin_login(tenant))
+
+
+@pytest.fixture
+def spawn_timeout() -> float:
+    """How long ``spawn``'s terminals wait for a screen (packages with slower tenants raise it)."""
+    return 15.0
+
+
+@pytest.fixture
+def spawn(
+    env: dict[str, str], terminals: Callable[..., ShellTerminal], spawn_timeout: float
+) -> Callable[..., ShellTerminal]:
+    """``spawn(*args, extra_env=None)``: the real shell in a pseudo-terminal, with ``env``."""
+
+    def start(*args: str, extra_env: dict[str, str] | None = None) -> ShellTerminal:
+        return terminals(args, {**env, **(extra_env or {})}, timeout=spawn_timeout)
+
+    return start
+
+
+@pytest.fixture
 def terminals() -> Iterator[Callable[..., ShellTerminal]]:
     """Start the real shell in pseudo-terminals; every one started is closed when the test ends.
 

@@ -7,14 +7,11 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
 from lwm2m_shell.simulator import SimulatedTenant
 from tests.helpers import TenantFactory
-
-from ..e2e.terminal import ShellTerminal, admin_login, shell_env
 
 # Bytes no tenant text may bring to stdout or stderr: C0 controls but newline and tab, DEL,
 # and (UTF-8 encoded) C1 controls and bidi overrides/isolates.
@@ -33,11 +30,6 @@ def unsafe_bytes(data: bytes) -> list[str]:
 @pytest.fixture
 def tenant(make_tenant: TenantFactory) -> SimulatedTenant:
     return make_tenant(devices=20, pending_delay=0.0, execution_delay=0.05, hostile_text=True)
-
-
-@pytest.fixture
-def env(tenant: SimulatedTenant, tmp_path: Path) -> dict[str, str]:
-    return shell_env(tmp_path / "home", admin_login(tenant))
 
 
 @dataclass
@@ -78,10 +70,5 @@ def run_shell(env: dict[str, str]) -> RunShell:
 
 
 @pytest.fixture
-def spawn(
-    env: dict[str, str], terminals: Callable[..., ShellTerminal]
-) -> Callable[..., ShellTerminal]:
-    def start(*args: str) -> ShellTerminal:
-        return terminals(args, env, timeout=30.0)
-
-    return start
+def spawn_timeout() -> float:
+    return 30.0
