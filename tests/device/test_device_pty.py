@@ -103,6 +103,9 @@ def test_an_unanswered_operation_goes_executing_pending_successful(
     device = control.device()
     device_id = str(device["id"])
     control.set_mode(device_id, "unresponsive")  # its first delivery times out
+    # long enough for the poll that runs until the device's push channel is confirmed to see
+    # EXECUTING on two busy cores too (the shell only calls PENDING "queued" after it)
+    control.tenant.set_agent(execution_delay=1.5)
     shell = spawn("--device", device_id)
     shell.wait_for(device_prompt(device))
     shell.line("read /3/0/9")

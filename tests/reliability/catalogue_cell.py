@@ -42,12 +42,14 @@ class CatalogueCell:
     ``outcome`` tells how the last load ended, prefixed by its name when a check failed.
     """
 
-    def __init__(self, tenant: SimulatedTenant, inject: Inject, failure: str | None) -> None:
+    def __init__(
+        self, tenant: SimulatedTenant, inject: Inject, failure: str | None, request_timeout: float
+    ) -> None:
         self.tenant = tenant
         self.inject = inject
         self.failure = failure
-        # the shell's --request-timeout in the matrix: "slow (> timeout)" outlasts it
-        self.session = TenantSession(settings_for(tenant, request_timeout=0.5))
+        # the matrix's --request-timeout (see test_fault_matrix.REQUEST_TIMEOUT)
+        self.session = TenantSession(settings_for(tenant, request_timeout=request_timeout))
         self.session.connect()
         self.catalogues: list[TenantCatalogue] = []
         self.confirmed: dict[str, str] = {}  # the devices of the last good load (also on disk)

@@ -54,6 +54,11 @@ FAULTS: dict[str, FaultMaker] = {
     ),
     "agent offline": lambda m, p: None,
 }
+# The shell's --request-timeout in the matrix: 0.5 s, so that "slow (> timeout)" outlasts it and a
+# drip runs out of time. An oversized answer must be read up to the cap first: 16 MB that two busy
+# cores may need more than half a second to serve and read, which would test the timeout instead.
+REQUEST_TIMEOUT = 0.5
+ROOM_TO_READ = {"oversize 20 MB": 20.0}
 
 
 @dataclass(frozen=True)
@@ -98,14 +103,18 @@ def tenant() -> Iterator[SimulatedTenant]:
 
 
 def run_shell(
-    tenant: SimulatedTenant, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *args: str
+    tenant: SimulatedTenant,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    *args: str,
+    request_timeout: float = REQUEST_TIMEOUT,
 ) -> int:
     for name in ("config", "state", "cache"):
         monkeypatch.setenv(f"XDG_{name.upper()}_HOME", str(tmp_path / name))
     monkeypatch.setenv("C8Y_BASEURL", tenant.url)
     monkeypatch.setenv("C8Y_USER", f"{tenant.tenant_id}/{ADMIN_USER}")
     monkeypatch.setenv("C8Y_PASSWORD", ADMIN_PASSWORD)
-    return main(["--request-timeout", "0.5", *args])
+    return main(["--request-timeout", str(request_timeout), *args])
 
 
 def ours(tenant: SimulatedTenant) -> list[dict[str, object]]:
@@ -133,7 +142,10 @@ def test_fault_matrix(
     else:
         tenant.add_fault(fault)
 
-    code = run_shell(tenant, tmp_path, monkeypatch, "--timeout", "1.5", "-c", command)
+    timeout = ROOM_TO_READ.get(fault_name, REQUEST_TIMEOUT)
+    code = run_shell(
+        tenant, tmp_path, monkeypatch, "--timeout", "1.5", "-c", command, request_timeout=timeout
+    )
     err = capsys.readouterr().err
     created = ours(tenant)
     verdict = "ok"
@@ -160,7 +172,7 @@ CATALOGUE_FAILURES: dict[str, str] = {  # the faults a read is not retried on ->
     "redirect 302": r"^GET /\S+: the tenant answered with a redirect \(302\) to sso\.example",
     "429 Retry-After 1e308": r"^GET /\S+: 429 .*asked to wait more than 60s; not waited for\)$",
 }
-CellMaker = Callable[[Inject, str | None], CatalogueCell]
+CellMaker = Callable[[Inject, str | None, float], CatalogueCell]
 
 
 @pytest.fixture
@@ -171,8 +183,8 @@ def make_cell(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     made: list[CatalogueCell] = []
 
-    def make(inject: Inject, failure: str | None) -> CatalogueCell:
-        made.append(CatalogueCell(tenant, inject, failure))
+    def make(inject: Inject, failure: str | None, request_timeout: float) -> CatalogueCell:
+        made.append(CatalogueCell(tenant, inject, failure, request_timeout))
         return made[-1]
 
     yield make
@@ -204,7 +216,8 @@ def test_catalogue_load_matrix(
                 tenant.add_fault(fault)
 
     operations = len(tenant.operations())
-    cell = make_cell(inject, CATALOGUE_FAILURES.get(fault_name))
+    timeout = ROOM_TO_READ.get(fault_name, REQUEST_TIMEOUT)
+    cell = make_cell(inject, CATALOGUE_FAILURES.get(fault_name), timeout)
     verdict = "ok"
     try:
         cell.run()
@@ -232,4 +245,4 @@ def test_catalogue_load_gives_up_on_a_lasting_fault(
                 )
             )
 
-    make_cell(inject, r"^GET /\S+: 429 Too many requests").run()
+    make_cell(inject, r"^GET /\S+: 429 Too many requests", REQUEST_TIMEOUT).run()
