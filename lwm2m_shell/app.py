@@ -135,9 +135,12 @@ class TerminalPrompter:
     def secret(self, prompt: str) -> str | None:
         import getpass
 
+        from .ui.keys_kept import cooked_for_getpass
+
         self.console.clear_progress()
         try:
-            return getpass.getpass(prompt) or None
+            with cooked_for_getpass():  # the REPL keeps the terminal raw between prompts
+                return getpass.getpass(prompt) or None
         except (KeyboardInterrupt, EOFError):
             print(file=sys.stderr)
             return None

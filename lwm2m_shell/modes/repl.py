@@ -33,6 +33,7 @@ from ..output.logs import route_echo
 from ..output.safetext import clip
 from ..ui.bound_history import BoundHistory
 from ..ui.history_key import history_url
+from ..ui.keys_kept import kept_between_prompts, keys_kept_input
 from ..ui.log_echo import AboveThePromptHandler
 from ..ui.style import build_style
 from ..ui.tab import InFlight, tab_bindings
@@ -175,6 +176,7 @@ def run_repl(session: TenantSession, target: Target | None = None) -> int:
         history.bind(session.identity.tenant_id)
     login = LoginAtPrompt(session, lambda: prompt.app)
     session.on_failed.append(login.on_failed)
+    terminal = keys_kept_input()  # None: prompt_toolkit's default (not a terminal)
     prompt = PromptSession[str](
         message=lambda: prompt_message(session, current.value),
         history=history,
@@ -188,6 +190,7 @@ def run_repl(session: TenantSession, target: Target | None = None) -> int:
         include_default_pygments_style=False,
         bottom_toolbar=toolbar,  # redrawn when it changes (RedrawOnChange), not on a timer
         color_depth=None if color else ColorDepth.MONOCHROME,
+        input=terminal,
     )
     console.note(
         f"lwm2m-shell {__version__} · `help` lists the commands · Tab completes · Ctrl-D exits"
@@ -202,37 +205,38 @@ def run_repl(session: TenantSession, target: Target | None = None) -> int:
         if parts is not None:
             parts.above.pre_run()
 
-    typed = ""  # what was on the prompt line when a login question took it over
     try:
-        while True:
-            if login.wanted.is_set():
-                login.ask(console)
-            try:
-                text = prompt.prompt(pre_run=pre_run, default=typed)
-            except KeyboardInterrupt:
-                typed = ""
-                if accepted.take() is not None:  # Enter, then Ctrl-C before the prompt returned
-                    console.error(NOT_RUN)
-                continue  # Ctrl-C at the prompt clears the line
-            except EOFError:
-                break
-            accepted.take()
-            typed = ""
-            if text is LOG_IN:  # the prompt gave way to a login question
-                typed = login.kept
-                continue
-            if interrupted_ahead(prompt.app.input):  # Ctrl-C right after Enter: not run
-                console.error(NOT_RUN)
-                continue
-            for echo in echoes:  # log lines the ended prompt had no time to print
-                echo.flush()
-            try:
-                if not background.parts().run_text(text, console):
+        with kept_between_prompts(terminal):  # keys typed ahead stay keys
+            typed = ""  # what was on the prompt line when a login question took it over
+            while True:
+                if login.wanted.is_set():
+                    login.ask(console)
+                try:
+                    text = prompt.prompt(pre_run=pre_run, default=typed)
+                except KeyboardInterrupt:
+                    typed = ""
+                    if accepted.take() is not None:  # Enter, then Ctrl-C before the prompt returned
+                        console.error(NOT_RUN)
+                    continue  # Ctrl-C at the prompt clears the line
+                except EOFError:
                     break
-            except KeyboardInterrupt:
-                console.error("interrupted")
-            except Exception as error:  # nothing ends the shell but the operator
-                console.error(f"`{text.strip()[:80]}` failed: {describe_failure(error)}")
+                accepted.take()
+                typed = ""
+                if text is LOG_IN:  # the prompt gave way to a login question
+                    typed = login.kept
+                    continue
+                if interrupted_ahead(prompt.app.input):  # Ctrl-C right after Enter: not run
+                    console.error(NOT_RUN)
+                    continue
+                for echo in echoes:  # log lines the ended prompt had no time to print
+                    echo.flush()
+                try:
+                    if not background.parts().run_text(text, console):
+                        break
+                except KeyboardInterrupt:
+                    console.error("interrupted")
+                except Exception as error:  # nothing ends the shell but the operator
+                    console.error(f"`{text.strip()[:80]}` failed: {describe_failure(error)}")
     finally:
         redraw.stop()
         background.close()

@@ -59,7 +59,7 @@ def test_no_secret_in_any_file_or_output(tenant: SimulatedTenant, home: Path) ->
         for line in (".send help", f"invalidateRegistrationById {registration}", ".context"):
             shell.line(line)
             shell.settle(quiet=0.5)
-        shell.wait_for("connector device")
+        shell.wait_for(r"target\s+the connector device")
         shell.line(".history 3")
         shell.wait_for(r"`.status ID`")
         assert shell.leave() == 0

@@ -41,7 +41,7 @@ def test_a_paste_with_a_placeholder_and_a_prose_line_sends_nothing(
     shell.wait_for(r"error: line 3 \(.*<endpoint_ID>\): replace the placeholder <endpoint_ID>")
     shell.wait_for(r"nothing of the paste was sent: 2 of 4 lines are not a valid command")
     shell.line(".context")
-    shell.wait_for("connector device")
+    shell.wait_for(r"target\s+the connector device")  # not the pasted "...connector device:"
     assert command_count(tenant) == 0
     assert shell.leave() == 0
 
@@ -68,7 +68,7 @@ def test_declining_the_tenant_wide_line_cancels_the_whole_paste(
         r"nothing of the paste was sent"
     )
     shell.line(".context")
-    shell.wait_for("connector device")
+    shell.wait_for(r"target\s+the connector device")
     assert command_count(tenant) == 0
     assert "error:" not in shell.text()  # declining is a normal "not sent", not an error
 

@@ -179,7 +179,7 @@ def test_repl_survives_a_nested_answer(env: dict[str, str], tenant: SimulatedTen
         shell.wait_for(r"(?s)lost track of operation \d+: .*nested\s+too deeply")
         tenant.clear_faults()
         shell.line(".context")
-        shell.wait_for("connector device")
+        shell.wait_for(r"target\s+the connector device")
         assert shell.leave() == 0
     finally:
         shell.close()
