@@ -21,14 +21,20 @@ pytestmark = pytest.mark.pty
 Spawn = Callable[..., ShellTerminal]
 
 
-def test_ctrl_d_pressed_while_a_command_runs_leaves_once_it_is_done(
-    spawn: Spawn, tenant: SimulatedTenant
-) -> None:
+def waiting_shell(spawn: Spawn, tenant: SimulatedTenant) -> ShellTerminal:
+    """A shell whose command waits 1.5 s for its operation."""
     tenant.set_agent(execution_delay=1.5)
     shell = spawn()
     shell.wait_for(prompt_re(tenant))
     shell.line("invalidateRegistrationById ZZZZZZZZZZ")
-    shell.wait_for(r"EXECUTING|PENDING")  # the command waits for the operation
+    shell.wait_for(r"EXECUTING|PENDING")
+    return shell
+
+
+def test_ctrl_d_pressed_while_a_command_runs_leaves_once_it_is_done(
+    spawn: Spawn, tenant: SimulatedTenant
+) -> None:
+    shell = waiting_shell(spawn, tenant)
     shell.ctrl("d")
     assert shell.wait_exit() == 0
     assert "FAILED" in shell.text()  # the command was not cut short: its result was shown
@@ -37,11 +43,7 @@ def test_ctrl_d_pressed_while_a_command_runs_leaves_once_it_is_done(
 def test_text_typed_while_a_command_runs_is_on_the_next_prompt(
     spawn: Spawn, tenant: SimulatedTenant
 ) -> None:
-    tenant.set_agent(execution_delay=1.5)
-    shell = spawn()
-    shell.wait_for(prompt_re(tenant))
-    shell.line("invalidateRegistrationById ZZZZZZZZZZ")
-    shell.wait_for(r"EXECUTING|PENDING")
+    shell = waiting_shell(spawn, tenant)
     shell.type(".cont")
     shell.wait_for(prompt_re(tenant) + r" \.cont$")
     shell.line("ext")
