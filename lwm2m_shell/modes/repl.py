@@ -39,6 +39,7 @@ from ..ui.style import build_style
 from ..ui.tab import InFlight, tab_bindings
 from ..ui.toolbar import RedrawOnChange, Toolbar
 from ..ui.typeahead import AcceptedLine, interrupted_ahead
+from .leave_signals import Leaving, leave_on_signals
 from .repl_login import LOG_IN, LoginAtPrompt
 
 if TYPE_CHECKING:
@@ -205,8 +206,9 @@ def run_repl(session: TenantSession, target: Target | None = None) -> int:
         if parts is not None:
             parts.above.pre_run()
 
+    code = 0
     try:
-        with kept_between_prompts(terminal):  # keys typed ahead stay keys
+        with leave_on_signals(), kept_between_prompts(terminal):  # keys typed ahead stay keys
             typed = ""  # what was on the prompt line when a login question took it over
             while True:
                 if login.wanted.is_set():
@@ -237,8 +239,10 @@ def run_repl(session: TenantSession, target: Target | None = None) -> int:
                     console.error("interrupted")
                 except Exception as error:  # nothing ends the shell but the operator
                     console.error(f"`{text.strip()[:80]}` failed: {describe_failure(error)}")
+    except Leaving as leaving:  # SIGTERM or SIGHUP: leave as Ctrl-D does, with its exit code
+        code = leaving.exit_code
     finally:
         redraw.stop()
         background.close()
         history.bind_unbound(session.tenant_id)  # the check never ended: keyed as configured
-    return 0
+    return code
