@@ -194,10 +194,8 @@ def test_history_is_recalled_after_restart(spawn: Spawn, tenant: SimulatedTenant
     assert again.leave() == 0
 
 
-def test_prompt_appears_when_the_tenant_is_down(spawn: Spawn, tenant: SimulatedTenant) -> None:
-    url = tenant.url
-    tenant.stop()
-    shell = spawn(extra_env={"C8Y_BASEURL": url})
+def test_prompt_appears_when_the_tenant_is_down(spawn: Spawn, down_url: str) -> None:
+    shell = spawn(extra_env={"C8Y_BASEURL": down_url})
     shell.wait_for(r"@127\.0\.0\.1:\d+>")
     shell.wait_for(r"✘ cannot reach")
     shell.line("invalidateRegistrationById F7DqjmW3Yy")

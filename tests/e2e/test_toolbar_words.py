@@ -6,8 +6,6 @@ import re
 
 import pytest
 
-from lwm2m_shell.simulator import SimulatedTenant
-
 from .terminal import ShellTerminal
 
 pytestmark = pytest.mark.pty
@@ -15,11 +13,10 @@ pytestmark = pytest.mark.pty
 
 @pytest.mark.parametrize("columns", [72, 120])
 def test_an_error_in_the_toolbar_is_cut_between_words(
-    env: dict[str, str], tenant: SimulatedTenant, columns: int
+    env: dict[str, str], down_url: str, columns: int
 ) -> None:
-    url = tenant.url
-    tenant.stop()
-    shell = ShellTerminal([], {**env, "C8Y_BASEURL": url, "COLUMNS": str(columns)}, columns=columns)
+    overrides = {"C8Y_BASEURL": down_url, "COLUMNS": str(columns)}
+    shell = ShellTerminal([], {**env, **overrides}, columns=columns)
     try:
         shell.wait_for(r"✘ cannot reach")
         shell.line("invalidateRegistrationById F7DqjmW3Yy")

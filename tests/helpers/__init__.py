@@ -2,6 +2,7 @@
 tenant, tenants that start quickly, and the common fixtures (``fixtures.py``, registered as a
 plugin by the root conftest)."""
 
+from .ports import refused_url
 from .settings import settings_for
 from .tenants import QUICK, TenantFactory, expire_tokens, tenant_factory
 from .waiting import wait_until
@@ -10,6 +11,7 @@ __all__ = [
     "QUICK",
     "TenantFactory",
     "expire_tokens",
+    "refused_url",
     "settings_for",
     "tenant_factory",
     "wait_until",

@@ -10,6 +10,7 @@ import pytest
 
 from lwm2m_shell.simulator import SimulatedTenant
 
+from .ports import refused_url
 from .tenants import QUICK, TenantFactory, tenant_factory
 
 if TYPE_CHECKING:
@@ -39,6 +40,14 @@ def make_tenant() -> Iterator[TenantFactory]:
 def tenant(make_tenant: TenantFactory) -> SimulatedTenant:
     """A quick simulated tenant of this test's own (packages override it with their shape)."""
     return make_tenant()
+
+
+@pytest.fixture
+def down_url() -> Iterator[str]:
+    """The URL of a tenant that is down: every connection refused, the port lent to no other
+    test meanwhile (see ``ports``)."""
+    with refused_url() as url:
+        yield url
 
 
 @pytest.fixture
