@@ -55,20 +55,26 @@ class Agent(threading.Thread):
         return False
 
     def run(self) -> None:
+        """Deliver operations one at a time until stopped: what differs between agents is what
+        happens to one the agent could not deliver (``_not_delivered``) and how one is answered
+        (``_answer``)."""
         state = self.state
-        while True:
-            op = self._next()
-            if op is None:
-                return
+        while (op := self._next()) is not None:
             if not self._wait(state.pending_delay, while_online=True):
-                continue  # offline again (stays PENDING) or stopping
+                self._not_delivered(op)
+                continue
             state.update_operation(op, "EXECUTING")
             if not self._wait(state.execution_delay, while_online=False):
                 return
-            with state.lock:
-                command = op.fragments.get("c8y_Command")
-                text = command.get("text") if isinstance(command, dict) else None
-                outcome = execute(text, state.devices)
-                if state.ops.command_queue and state.ops.command_queue[0] == op.id:
-                    state.ops.command_queue.popleft()
-            state.update_operation(op, outcome.status, outcome.result, outcome.failure_reason)
+            self._answer(op)
+
+    def _not_delivered(self, op: Operation) -> None:
+        """Offline again, or stopping: it stays PENDING, first in the command queue."""
+
+    def _answer(self, op: Operation) -> None:
+        state = self.state
+        with state.lock:
+            outcome = execute(op.command_text, state.devices)
+            if state.ops.command_queue and state.ops.command_queue[0] == op.id:
+                state.ops.command_queue.popleft()
+        state.update_operation(op, outcome.status, outcome.result, outcome.failure_reason)

@@ -41,42 +41,33 @@ class DeviceAgent(Agent):
                 state.changed.wait(timeout)
         return None
 
-    def run(self) -> None:
+    def _not_delivered(self, op: Operation) -> None:
+        with self.state.lock:
+            self.state.fleet.enqueue(op)  # offline again: stays PENDING
+
+    def _answer(self, op: Operation) -> None:
         state = self.state
-        while True:
-            op = self._next()
-            if op is None:
-                return
-            if not self._wait(state.pending_delay, while_online=True):
-                with state.lock:
-                    state.fleet.enqueue(op)  # offline again: stays PENDING
-                continue
-            state.update_operation(op, "EXECUTING")
-            if not self._wait(state.execution_delay, while_online=False):
-                return
+        with state.lock:
+            view = state.devices.get(op.device_id)
+            answered = state.fleet.answers(op, view)
+            if not answered:
+                outcome = None
+            elif view is None:
+                gone = f"{NOT_FOUND}: the device is no longer registered"
+                outcome = Outcome("FAILED", gone, NOT_FOUND)
+            else:
+                model = state.fleet.model(op.device_id, view)
+                reboots = model.reboots
+                outcome = run_device_command(op.command_text, model)
+                if model.reboots > reboots:  # it registers again after a reboot
+                    state.fleet.wake(op.device_id)
+        if outcome is None:  # no answer: back to PENDING until the next registration update
+            state.update_operation(op, "PENDING")
             with state.lock:
-                view = state.devices.get(op.device_id)
-                answered = state.fleet.answers(op, view)
-                if not answered:
-                    outcome = None
-                elif view is None:
-                    gone = f"{NOT_FOUND}: the device is no longer registered"
-                    outcome = Outcome("FAILED", gone, NOT_FOUND)
-                else:
-                    command = op.fragments.get("c8y_Command")
-                    text = command.get("text") if isinstance(command, dict) else None
-                    model = state.fleet.model(op.device_id, view)
-                    reboots = model.reboots
-                    outcome = run_device_command(text, model)
-                    if model.reboots > reboots:  # it registers again after a reboot
-                        state.fleet.wake(op.device_id)
-            if outcome is None:  # no answer: back to PENDING until the next registration update
-                state.update_operation(op, "PENDING")
-                with state.lock:
-                    state.fleet.enqueue(op)
-                continue
-            result = state.devices.hostile.taint("results", outcome.result)
-            reason = outcome.failure_reason
-            if reason is not None:
-                reason = state.devices.hostile.taint("reasons", reason)
-            state.update_operation(op, outcome.status, result, reason)
+                state.fleet.enqueue(op)
+            return
+        result = state.devices.hostile.taint("results", outcome.result)
+        reason = outcome.failure_reason
+        if reason is not None:
+            reason = state.devices.hostile.taint("reasons", reason)
+        state.update_operation(op, outcome.status, result, reason)

@@ -40,10 +40,13 @@ class DeviceFleet:
 
     # --- record --------------------------------------------------------------------------
     def record(self, op: Operation) -> None:
-        command = op.fragments.get("c8y_Command")
-        text = command.get("text") if isinstance(command, dict) else None
         self.commands.append(
-            {"operationId": op.id, "deviceId": op.device_id, "text": text, "time": op.created}
+            {
+                "operationId": op.id,
+                "deviceId": op.device_id,
+                "text": op.command_text,
+                "time": op.created,
+            }
         )
 
     # --- object models -------------------------------------------------------------------

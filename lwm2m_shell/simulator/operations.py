@@ -30,6 +30,12 @@ class Operation:
     fragments: dict[str, Any] = field(default_factory=dict)  # description, c8y_Command, ...
     failure_reason: str | None = None
 
+    @property
+    def command_text(self) -> str | None:
+        """The text of its ``c8y_Command`` (None without one)."""
+        command = self.fragments.get("c8y_Command")
+        return command.get("text") if isinstance(command, dict) else None
+
     def to_json(self, base: str) -> dict[str, Any]:
         body: dict[str, Any] = copy.deepcopy(self.fragments)
         body.update(
