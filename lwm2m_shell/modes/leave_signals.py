@@ -25,12 +25,8 @@ class Leaving(SystemExit):
     interrupts (the prompt's event loop prints any other exception there and goes on)."""
 
     def __init__(self, signum: int) -> None:
-        super().__init__(128 + signum)
-        self.signal_name = signal.Signals(signum).name
-
-    @property
-    def exit_code(self) -> int:
-        return int(self.code)  # type: ignore[arg-type]
+        self.exit_code = 128 + signum
+        super().__init__(self.exit_code)
 
 
 @contextmanager

@@ -14,21 +14,11 @@ import pytest
 from lwm2m_shell.simulator import SimulatedTenant
 
 from .terminal import ShellTerminal
-from .test_repl import prompt_re
+from .test_repl import prompt_re, waiting_shell
 
 pytestmark = pytest.mark.pty
 
 Spawn = Callable[..., ShellTerminal]
-
-
-def waiting_shell(spawn: Spawn, tenant: SimulatedTenant) -> ShellTerminal:
-    """A shell whose command waits 1.5 s for its operation."""
-    tenant.set_agent(execution_delay=1.5)
-    shell = spawn()
-    shell.wait_for(prompt_re(tenant))
-    shell.line("invalidateRegistrationById ZZZZZZZZZZ")
-    shell.wait_for(r"EXECUTING|PENDING")
-    return shell
 
 
 def test_ctrl_d_pressed_while_a_command_runs_leaves_once_it_is_done(

@@ -24,6 +24,16 @@ def prompt_re(tenant: SimulatedTenant) -> str:
     return re.escape(f"{tenant.tenant_id}@{host}>")
 
 
+def waiting_shell(spawn: Spawn, tenant: SimulatedTenant) -> ShellTerminal:
+    """A shell whose command waits 1.5 s for its operation (the progress line is up)."""
+    tenant.set_agent(execution_delay=1.5)
+    shell = spawn()
+    shell.wait_for(prompt_re(tenant))
+    shell.line("invalidateRegistrationById ZZZZZZZZZZ")
+    shell.wait_for(r"(?:EXECUTING|PENDING) +[\d.]+s · operation \d+")
+    return shell
+
+
 def device_with_registration(tenant: SimulatedTenant) -> dict[str, object]:
     return next(d for d in tenant.lwm2m_devices() if d["registrations"])
 

@@ -26,7 +26,7 @@ from lwm2m_shell.client import (
 from lwm2m_shell.client.errors import LimitExceeded
 from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, Fault, SimulatedTenant
 
-from ..e2e.terminal import ShellTerminal, admin_login, shell_env
+from ..e2e.terminal import ShellTerminal
 from ..e2e.terminal import run_script as run
 from .net_support import COMMAND, commands
 
@@ -38,11 +38,6 @@ PROMPT = r"@127\.0\.0\.1:\d+>"
 def tenant() -> Iterator[SimulatedTenant]:
     with SimulatedTenant(devices=10, pending_delay=0.0, execution_delay=0.05) as simulated:
         yield simulated
-
-
-@pytest.fixture
-def env(tenant: SimulatedTenant, tmp_path: Path) -> dict[str, str]:
-    return shell_env(tmp_path / "home", admin_login(tenant))
 
 
 def client_for(tenant: SimulatedTenant, timeout: float) -> CumulocityClient:

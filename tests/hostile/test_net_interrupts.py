@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
@@ -19,7 +18,7 @@ from lwm2m_shell.simulator import Fault, SimulatedTenant
 from tests.helpers import wait_until
 from tests.helpers.tenants import TenantFactory
 
-from ..e2e.terminal import ShellTerminal, admin_login, shell_env
+from ..e2e.terminal import ShellTerminal
 from .net_support import (
     BOUND,
     COMMAND,
@@ -40,20 +39,7 @@ def tenant(make_tenant: TenantFactory) -> SimulatedTenant:
     return make_tenant(devices=10, pending_delay=0.0, execution_delay=0.05)
 
 
-@pytest.fixture
-def env(tenant: SimulatedTenant, tmp_path: Path) -> dict[str, str]:
-    return shell_env(tmp_path / "home", admin_login(tenant))
-
-
 Spawn = Callable[..., ShellTerminal]
-
-
-@pytest.fixture
-def spawn(env: dict[str, str], terminals: Spawn) -> Spawn:
-    def start(extra: dict[str, str] | None = None, args: tuple[str, ...] = ()) -> ShellTerminal:
-        return terminals(args, {**env, **(extra or {})}, timeout=30)
-
-    return start
 
 
 def within_bound(config: pytest.Config, state: str, seconds: float) -> None:
@@ -171,7 +157,7 @@ def test_script_stale_status_is_not_reported(
 
 def test_repl_connecting_to_a_blackholed_host(spawn: Spawn, request: pytest.FixtureRequest) -> None:
     with blackhole() as (url, knocked):
-        shell = spawn({"C8Y_BASEURL": url})
+        shell = spawn(extra_env={"C8Y_BASEURL": url})
         shell.wait_for(PROMPT)
         wait_until(knocked)
         shell.line(COMMAND)
@@ -184,7 +170,7 @@ def test_repl_logging_in(
     spawn: Spawn, tenant: SimulatedTenant, request: pytest.FixtureRequest
 ) -> None:
     tenant.add_fault(Fault(kind="drip", rate=1, method="POST", path="/tenant/oauth", times=None))
-    shell = spawn(args=("--auth", "oauth"))
+    shell = spawn("--auth", "oauth")
     shell.wait_for(PROMPT)
     wait_until(lambda: tenant.request_count("/tenant/oauth") > 0)
     shell.line(COMMAND)
