@@ -23,8 +23,12 @@ PROMPT = r"@127\.0\.0\.1:\d+>"
 BIG = 100_000
 
 
+def imei_only(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [d for d in records if str(d["endpoint"]).startswith("urn:imei:")]
+
+
 def imei_devices(tenant: SimulatedTenant) -> list[dict[str, Any]]:
-    return [d for d in tenant.lwm2m_devices() if str(d["endpoint"]).startswith("urn:imei:")]
+    return imei_only(tenant.lwm2m_devices())
 
 
 def ready(shell: ShellTerminal, endpoints: int) -> None:
@@ -137,8 +141,11 @@ def big_spawn(big_env: dict[str, str]) -> Iterator[Spawn]:
         terminal.close()
 
 
-def write_cache_from_the_tenant(tenant: SimulatedTenant, age: float) -> None:
-    """The cache a finished load leaves behind, written from the simulator's own records.
+def write_cache_from_the_tenant(
+    tenant: SimulatedTenant, age: float, records: list[dict[str, Any]]
+) -> None:
+    """The cache a finished load leaves behind, written from the simulator's own ``records``
+    (``tenant.lwm2m_devices()``: the caller's copy, as 100,000 of them take seconds to list).
 
     Written through the catalogue's cache module, exactly as the loader saves it (a real cold
     load of 100,000 devices takes about a minute: see ``test_100k_cold_load_then_warm_start``).
@@ -150,7 +157,7 @@ def write_cache_from_the_tenant(tenant: SimulatedTenant, age: float) -> None:
             str(d["type"]),
             next((x["externalId"] for x in d["externalIds"] if x["type"] == "c8y_Id"), None),
         )
-        for d in tenant.lwm2m_devices()
+        for d in records
     ]
     snapshot = Snapshot.from_devices(devices, fetched_at=time.time() - age)
     path = cache.cache_path(tenant.url, tenant.tenant_id)
@@ -171,8 +178,9 @@ def test_100k_first_prompt_comes_before_the_catalogue_and_second_start_uses_the_
     assert shell.leave() == 0
 
     monkeypatch.setenv("XDG_CACHE_HOME", big_env["XDG_CACHE_HOME"])
-    write_cache_from_the_tenant(big_tenant, age=600)
-    device = imei_devices(big_tenant)[55_555]
+    records = big_tenant.lwm2m_devices()
+    write_cache_from_the_tenant(big_tenant, age=600, records=records)
+    device = imei_only(records)[55_555]
     endpoint = str(device["endpoint"])
     lookups = big_tenant.request_count("/identity/globalIds/")
     second = big_spawn()
