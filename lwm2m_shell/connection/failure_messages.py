@@ -2,7 +2,8 @@
 
 The table, in order: a login that failed (refused, or a TFA code nobody can type here); a 401
 (a TFA code that Basic cannot carry, else wrong credentials); a 403; a TLS failure; a tenant
-that cannot be reached; anything else is an unexpected answer.
+that cannot be reached; anything else is an unexpected answer. No answer at all (a TLS failure,
+no connection, a timeout, server errors) is a ``TenantUnreachable``: worth trying again later.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .health import plain_reason
-from .session_errors import LoginRequired, SessionError, TfaRequired
+from .session_errors import LoginRequired, SessionError, TenantUnreachable, TfaRequired
 
 if TYPE_CHECKING:
     from ..client import ClientError
@@ -60,7 +61,9 @@ def session_error(error: ClientError, where: Where) -> SessionError:
     if isinstance(error, Forbidden):
         return SessionError(f"permission denied: {error}")
     if isinstance(error, TlsError):
-        return SessionError(f"cannot connect securely to {where.host}: {error.message}")
+        return TenantUnreachable(f"cannot connect securely to {where.host}: {error.message}")
     if isinstance(error, ConnectionFailed):
-        return SessionError(f"cannot reach {where.url}: {plain_reason(error)}")
+        return TenantUnreachable(f"cannot reach {where.url}: {plain_reason(error)}")
+    if unreachable(error):
+        return TenantUnreachable(f"unexpected answer from the tenant: {error}")
     return SessionError(f"unexpected answer from the tenant: {error}")

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .health import SessionHealth
-from .session_errors import LoginRequired, SessionError
+from .session_errors import LoginRequired, SessionError, TenantUnreachable
 from .settings_check import uses_token
 
 if TYPE_CHECKING:
@@ -118,7 +118,9 @@ class SessionLogin:
         self.health.mark_renewing()
         try:
             self._log_in_again(None, reason)
-        except LoginRequired:
+        except TenantUnreachable:
+            raise  # no answer: the health says the tenant is unreachable, not the login refused
+        except SessionError:
             self.health.mark_login_refused(self.how_to_log_in())
             raise
 
@@ -132,13 +134,17 @@ class SessionLogin:
 
         True when the session holds newer credentials now: another thread logged in meanwhile,
         or renewing the login here without asking worked; the refused request may be repeated.
-        False when that cannot be done (the health then says how to log in again).
+        False when that cannot be done (the health then says how to log in again). Raises
+        TenantUnreachable when the renewal got no answer: the login may still be good, and
+        renewing is worth trying again once the tenant answers.
         """
         with self._renew_lock:  # several threads refused at once: one renewal
             if self.generation != generation:
                 return True
             try:
                 self.renew_login(reason)
+            except TenantUnreachable:
+                raise
             except SessionError:
                 return False
             return True

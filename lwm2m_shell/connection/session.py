@@ -26,7 +26,7 @@ from .failure_messages import Where, session_error, unreachable
 from .health import SessionHealth, plain_reason
 from .identity import DEVICE_CONTROL_ROLE, Identity
 from .login_flow import SessionLogin
-from .session_errors import LoginRequired, SessionError, TfaRequired
+from .session_errors import LoginRequired, SessionError, TenantUnreachable, TfaRequired
 from .settings_check import settings_problem
 
 if TYPE_CHECKING:  # the client (httpx, pydantic) is imported when first used, after the prompt
@@ -41,6 +41,7 @@ __all__ = [
     "SessionError",
     "State",
     "TenantSession",
+    "TenantUnreachable",
     "TfaRequired",
 ]
 

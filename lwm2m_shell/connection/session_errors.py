@@ -17,3 +17,8 @@ class LoginRequired(SessionError):
 
 class TfaRequired(LoginRequired):
     """The password was accepted but the tenant wants a TFA code, which only a person can type."""
+
+
+class TenantUnreachable(SessionError):
+    """No answer from the tenant (no connection, a timeout, or server errors): says nothing
+    about the request itself, which may be tried again once the tenant answers."""

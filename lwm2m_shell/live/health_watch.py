@@ -24,7 +24,7 @@ from collections.abc import Callable
 from ..client import NO_RETRY, ClientError, CumulocityClient, TenantInfo
 from ..client.errors import HttpError, Unauthorized
 from ..connection.health import Health, plain_reason
-from ..connection.session import SessionError, State, TenantSession
+from ..connection.session import SessionError, State, TenantSession, TenantUnreachable
 from .realtime import LiveState
 
 log = logging.getLogger("lwm2m_shell.health")
@@ -145,7 +145,11 @@ class HealthWatch:
         session = self.session
         if self._refused_generation == generation:
             return  # already tried with these credentials: the health says what to do
-        if session.renewed_since(generation, reason):
+        try:
+            renewed = session.renewed_since(generation, reason)
+        except TenantUnreachable:
+            return  # no answer to the renewal (the health says so): tried again when refused again
+        if renewed:
             self._refused_generation = None
             self._reachable()
             return

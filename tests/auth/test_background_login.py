@@ -10,10 +10,11 @@ from collections.abc import Callable
 from lwm2m_shell.catalogue import TenantCatalogue
 from lwm2m_shell.commands.assemble import connector_dispatcher
 from lwm2m_shell.config.secret import Secret
+from lwm2m_shell.connection.health import Health
 from lwm2m_shell.connection.session import TenantSession
 from lwm2m_shell.exit_codes import ExitCode
 from lwm2m_shell.output.console import Console
-from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant
+from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, Fault, SimulatedTenant
 from tests.helpers import expire_tokens, settings_for
 
 from .conftest import ScriptedUser, issue_token, token_requests
@@ -94,3 +95,28 @@ def test_a_login_that_cannot_be_renewed_says_so(
     assert not session.renewed_since(refused, "Token expired")
     assert session.login_generation == refused
     assert session.health.describe().startswith("login refused since")
+
+
+def test_a_renewal_without_an_answer_says_so_and_the_next_load_renews(
+    make_tenant: Callable[..., SimulatedTenant], sessions: Sessions
+) -> None:
+    """The login expired and the renewal got no answer: the catalogue names the outage (not
+    the expired login), the health says unreachable, and the next load renews and loads."""
+    tenant = make_tenant(devices=5)
+    session = sessions(settings_for(tenant, ADMIN_USER, ADMIN_PASSWORD))
+    catalogue = TenantCatalogue(session, disk=False)
+    session.require_ready(10)
+    catalogue.start()
+    loaded(catalogue)
+    expire_tokens(tenant)
+    tenant.add_fault(Fault(kind="drop", method="POST", path="/tenant/oauth", times=None))
+    assert catalogue.refresh()
+    assert catalogue.wait(timeout=30)
+    error = catalogue.status().error or ""
+    assert error.startswith("cannot reach"), error
+    assert session.health.view.health is Health.UNREACHABLE, session.health.describe()
+    tenant.clear_faults()
+    assert catalogue.refresh()
+    loaded(catalogue)
+    assert len(catalogue.snapshot) == len(tenant.lwm2m_devices())
+    catalogue.close()

@@ -14,8 +14,8 @@ from lwm2m_shell.connection.health import Health
 from lwm2m_shell.connection.session import SessionError, State, TenantSession
 from lwm2m_shell.live.health_watch import HealthWatch
 from lwm2m_shell.live.realtime import LiveState
-from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant
-from tests.helpers import settings_for
+from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, Fault, SimulatedTenant
+from tests.helpers import expire_tokens, settings_for
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -128,3 +128,24 @@ def test_a_check_the_tenant_answered_is_not_repeated_every_probe(tenant: Simulat
         assert session.state is State.FAILED
     finally:
         session.close()
+
+
+def test_a_renewal_the_tenant_did_not_answer_is_an_outage_and_is_tried_again(
+    tenant: SimulatedTenant, session: TenantSession
+) -> None:
+    """The login expired and the tenant went down before it could be renewed: the toolbar says
+    the tenant is unreachable (not that the login was refused), and the renewal is tried again
+    once the tenant answers, without anybody typing a command."""
+    refused = session.login_generation
+    expire_tokens(tenant)
+    tenant.add_fault(Fault(kind="drop", method="POST", path="/tenant/oauth", times=None))
+    watch = HealthWatch(session, lambda: LiveState.RETRYING, on_back=[], probe_pause=0)
+    watch.step()
+    view = session.health.view
+    assert view.health is Health.UNREACHABLE, session.health.describe()
+    assert session.login_generation == refused
+    tenant.clear_faults()
+    watch._next_probe = 0.0
+    watch.step()
+    assert session.login_generation != refused
+    assert session.health.view.health in (Health.BACK, Health.CONNECTED)

@@ -18,7 +18,12 @@ from lwm2m_shell.client import (
 )
 from lwm2m_shell.client.login import LoginFailed
 from lwm2m_shell.connection.failure_messages import Where, session_error, unreachable
-from lwm2m_shell.connection.session_errors import LoginRequired, SessionError, TfaRequired
+from lwm2m_shell.connection.session_errors import (
+    LoginRequired,
+    SessionError,
+    TenantUnreachable,
+    TfaRequired,
+)
 from lwm2m_shell.exit_codes import ExitCode
 
 WHERE = Where(
@@ -81,25 +86,25 @@ TFA_401 = Unauthorized(401, "Unauthorized: TFA code required")
         (
             TlsError("certificate verify failed"),
             WHERE,
-            SessionError,
+            TenantUnreachable,
             "cannot connect securely to example.cumulocity.com: certificate verify failed",
         ),
         (
             ConnectionFailed("[Errno 111] Connection refused"),
             WHERE,
-            SessionError,
+            TenantUnreachable,
             "cannot reach https://example.cumulocity.com: the tenant refuses connections",
         ),
         (
             RequestTimeout("read timed out"),
             WHERE,
-            SessionError,
+            TenantUnreachable,
             "cannot reach https://example.cumulocity.com: the tenant does not answer in time",
         ),
         (
             HttpError(503, "Service Unavailable"),
             WHERE,
-            SessionError,
+            TenantUnreachable,
             "unexpected answer from the tenant: 503 Service Unavailable",
         ),
         (
