@@ -290,10 +290,6 @@ class TenantSession:
         """After a 401 mid-session: log in again, asking when there is a terminal."""
         self._logins.relogin(reason)
 
-    def renew_login(self, reason: str) -> None:
-        """Renew a refused login without asking (a background thread)."""
-        self._logins.renew_login(reason)
-
     @property
     def login_generation(self) -> int:
         """Counts the logins of this session (see ``renewed_since``)."""

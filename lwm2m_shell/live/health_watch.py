@@ -10,7 +10,8 @@ stays at one long poll per 30 s). When it is down, the watch asks the tenant its
 - an answer after an outage: ``back``; then the ``on_back`` callbacks run (the catalogue reloads
   by itself, a failed tenant check is repeated, realtime tries again at once);
 - 401: the login is renewed in the background when the credentials allow it (a known password);
-  otherwise the health says the login was refused and how to log in again.
+  otherwise the health says the login was refused and how to log in again. A renewal that gets
+  no answer is an outage, and is tried again at the next 401.
 """
 
 from __future__ import annotations
