@@ -16,7 +16,6 @@ updates, and leave cleanly; memory and request rate must stay flat.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import re
 import sys
@@ -33,6 +32,7 @@ from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant, S
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from tests.e2e.terminal import ShellTerminal, admin_login, shell_env
+from tests.helpers.restart import restarted
 
 DEFAULT_MINUTES = 30.0
 OTHER_EVERY = 5.0  # seconds between operations of the other client
@@ -146,11 +146,9 @@ def soak(minutes: float) -> dict[str, object]:
         idle(span)
         start_window = window(first, sample())
         idle(max(0.0, total / 2 - (time.monotonic() - started)))
-        port = int(tenant.url.rsplit(":", 1)[1])
         counted[0] += tenant.request_count() - traffic.created
         traffic.created = 0
-        tenant.stop()
-        again = SimulatedTenant(dataclasses.replace(config, port=port)).start()
+        again = restarted(tenant)  # the same config, on the same port
         traffic.switch(again)
         idle(max(0.0, total - span - (time.monotonic() - started)))
         last = sample()

@@ -9,8 +9,8 @@ import time
 import pytest
 
 from lwm2m_shell.simulator import SimulatedTenant
+from tests.helpers.restart import down, revived
 
-from .restart import port_of, revived
 from .terminal import ShellTerminal
 
 pytestmark = [pytest.mark.pty, pytest.mark.timeout(150)]
@@ -43,19 +43,18 @@ def test_an_outage_is_shown_within_seconds_and_the_comeback_reloads(
         shell.wait_for(r"● connected", timeout=30)
         shell.wait_for("⚡ live updates", timeout=30)
         wait_toolbar(shell, r"\d+ endpoints", 30)
-        port = port_of(tenant)
-        tenant.stop()
-        took = wait_toolbar(shell, r"✘ tenant unreachable since \d\d:\d\d:\d\d", 5.0)
-        assert "refuses connections" in toolbar(shell)
-        assert "● connected" not in toolbar(shell)
-        shell.line(".context")
-        shell.wait_for(r"connection  tenant unreachable since .*refuses connections")
-        shell.line("invalidateRegistrationById ZZZZZZZZZZ")
-        shell.wait_for(r"not sent: the tenant refuses connections", timeout=60)
-        assert "Errno" not in shell.text()
-        shell.line(".refresh")
-        wait_toolbar(shell, r"catalogue load failed \(the tenant refuses connections", 60)
-        assert "Errno" not in toolbar(shell)
+        with down(tenant) as port:
+            took = wait_toolbar(shell, r"✘ tenant unreachable since \d\d:\d\d:\d\d", 5.0)
+            assert "refuses connections" in toolbar(shell)
+            assert "● connected" not in toolbar(shell)
+            shell.line(".context")
+            shell.wait_for(r"connection  tenant unreachable since .*refuses connections")
+            shell.line("invalidateRegistrationById ZZZZZZZZZZ")
+            shell.wait_for(r"not sent: the tenant refuses connections", timeout=60)
+            assert "Errno" not in shell.text()
+            shell.line(".refresh")
+            wait_toolbar(shell, r"catalogue load failed \(the tenant refuses connections", 60)
+            assert "Errno" not in toolbar(shell)
         again = revived(tenant, port)
         back = wait_toolbar(shell, r"● back since \d\d:\d\d:\d\d", 15)
         deadline = time.monotonic() + 30

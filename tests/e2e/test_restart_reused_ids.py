@@ -11,8 +11,8 @@ import httpx
 import pytest
 
 from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, SimulatedTenant
+from tests.helpers.restart import restarted
 
-from .restart import restarted
 from .terminal import ShellTerminal
 
 pytestmark = [pytest.mark.pty, pytest.mark.timeout(120)]

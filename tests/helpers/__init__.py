@@ -1,6 +1,6 @@
 """Helpers shared by the test packages: waiting with a deadline, settings for a simulated
-tenant, tenants that start quickly, and the common fixtures (``fixtures.py``, registered as a
-plugin by the root conftest)."""
+tenant, tenants that start quickly (and restart on their port: ``restart``), and the common
+fixtures (``fixtures.py``, registered as a plugin by the root conftest)."""
 
 from .ports import refused_url
 from .settings import settings_for

@@ -3,9 +3,7 @@ back (with the comeback callbacks), login refused and renewed in the background.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -16,6 +14,7 @@ from lwm2m_shell.live.health_watch import HealthWatch
 from lwm2m_shell.live.realtime import LiveState
 from lwm2m_shell.simulator import ADMIN_PASSWORD, ADMIN_USER, Fault, SimulatedTenant
 from tests.helpers import expire_tokens, settings_for
+from tests.helpers.restart import down, revived
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -36,15 +35,14 @@ def test_unreachable_then_back_runs_the_comeback_callbacks(
         session, lambda: LiveState.RETRYING, on_back=[lambda: backs.append("back")], idle_probe=0
     )
     assert session.health.view.health is Health.CONNECTED
-    port = urlsplit(tenant.url).port
-    tenant.stop()
-    watch.step()
-    view = session.health.view
-    assert view.health is Health.UNREACHABLE
-    assert view.detail == "the tenant refuses connections (down or restarting?)"
-    assert "Errno" not in session.health.describe()
-    assert backs == []
-    again = SimulatedTenant(dataclasses.replace(tenant.config, port=port)).start()
+    with down(tenant) as port:
+        watch.step()
+        view = session.health.view
+        assert view.health is Health.UNREACHABLE
+        assert view.detail == "the tenant refuses connections (down or restarting?)"
+        assert "Errno" not in session.health.describe()
+        assert backs == []
+    again = revived(tenant, port)
     try:
         watch._next_probe = 0.0  # the pause between probes is not what this test is about
         watch.step()
@@ -95,16 +93,15 @@ def test_a_connect_held_from_before_a_refused_login_does_not_clear_it(
 def test_a_check_that_could_not_reach_the_tenant_is_repeated_when_it_answers(
     tenant: SimulatedTenant,
 ) -> None:
-    port = urlsplit(tenant.url).port
-    tenant.stop()
     session = TenantSession(settings_for(tenant))
     again: SimulatedTenant | None = None
     try:
-        with pytest.raises(SessionError):
-            session.connect()
-        assert session.health.view.health is Health.UNREACHABLE
-        watch = HealthWatch(session, lambda: LiveState.RETRYING, on_back=[], idle_probe=0)
-        again = SimulatedTenant(dataclasses.replace(tenant.config, port=port)).start()
+        with down(tenant) as port:
+            with pytest.raises(SessionError):
+                session.connect()
+            assert session.health.view.health is Health.UNREACHABLE
+            watch = HealthWatch(session, lambda: LiveState.RETRYING, on_back=[], idle_probe=0)
+        again = revived(tenant, port)
         watch.step()
         assert session.state is State.READY and session.identity is not None
     finally:
