@@ -27,15 +27,23 @@ def loaded(catalogue: TenantCatalogue) -> None:
     assert catalogue.status().error is None, catalogue.status().error
 
 
-def test_a_refused_background_load_renews_the_login_and_loads(
+def loaded_with_a_password(
     make_tenant: Callable[..., SimulatedTenant], sessions: Sessions
-) -> None:
+) -> tuple[SimulatedTenant, TenantCatalogue]:
+    """A tenant of five devices, a session with the admin's password, its catalogue loaded."""
     tenant = make_tenant(devices=5)
     session = sessions(settings_for(tenant, ADMIN_USER, ADMIN_PASSWORD))
     catalogue = TenantCatalogue(session, disk=False)
     session.require_ready(10)
     catalogue.start()
     loaded(catalogue)
+    return tenant, catalogue
+
+
+def test_a_refused_background_load_renews_the_login_and_loads(
+    make_tenant: Callable[..., SimulatedTenant], sessions: Sessions
+) -> None:
+    tenant, catalogue = loaded_with_a_password(make_tenant, sessions)
     expire_tokens(tenant)
     assert catalogue.refresh()
     loaded(catalogue)  # no "401" left on the toolbar
@@ -102,19 +110,15 @@ def test_a_renewal_without_an_answer_says_so_and_the_next_load_renews(
 ) -> None:
     """The login expired and the renewal got no answer: the catalogue names the outage (not
     the expired login), the health says unreachable, and the next load renews and loads."""
-    tenant = make_tenant(devices=5)
-    session = sessions(settings_for(tenant, ADMIN_USER, ADMIN_PASSWORD))
-    catalogue = TenantCatalogue(session, disk=False)
-    session.require_ready(10)
-    catalogue.start()
-    loaded(catalogue)
+    tenant, catalogue = loaded_with_a_password(make_tenant, sessions)
     expire_tokens(tenant)
     tenant.add_fault(Fault(kind="drop", method="POST", path="/tenant/oauth", times=None))
     assert catalogue.refresh()
     assert catalogue.wait(timeout=30)
     error = catalogue.status().error or ""
     assert error.startswith("cannot reach"), error
-    assert session.health.view.health is Health.UNREACHABLE, session.health.describe()
+    health = catalogue.session.health
+    assert health.view.health is Health.UNREACHABLE, health.describe()
     tenant.clear_faults()
     assert catalogue.refresh()
     loaded(catalogue)
