@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 from .agent_commands import execute
 from .operations import Operation
@@ -41,14 +42,16 @@ class Agent(threading.Thread):
                 state.changed.wait()
         return None
 
-    def _wait(self, delay: float, while_online: bool) -> bool:
-        """Sleep ``delay``; False when stopped (or, if asked, when the agent went offline)."""
-        deadline = time.monotonic() + delay
+    def _wait(self, delay: Callable[[], float], while_online: bool) -> bool:
+        """Sleep ``delay()`` seconds from now, the delay as set at each moment (a delay changed
+        meanwhile applies to this wait too); False when stopped (or, if asked, when the agent
+        went offline)."""
+        started = time.monotonic()
         with self.state.changed:
             while not self._stopped:
                 if while_online and not self.state.agent_online:
                     return False
-                remaining = deadline - time.monotonic()
+                remaining = started + delay() - time.monotonic()
                 if remaining <= 0:
                     return True
                 self.state.changed.wait(remaining)
@@ -60,11 +63,11 @@ class Agent(threading.Thread):
         (``_answer``)."""
         state = self.state
         while (op := self._next()) is not None:
-            if not self._wait(state.pending_delay, while_online=True):
+            if not self._wait(lambda: state.pending_delay, while_online=True):
                 self._not_delivered(op)
                 continue
             state.update_operation(op, "EXECUTING")
-            if not self._wait(state.execution_delay, while_online=False):
+            if not self._wait(lambda: state.execution_delay, while_online=False):
                 return
             self._answer(op)
 

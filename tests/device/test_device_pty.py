@@ -103,15 +103,15 @@ def test_an_unanswered_operation_goes_executing_pending_successful(
     device = control.device()
     device_id = str(device["id"])
     control.set_mode(device_id, "unresponsive")  # its first delivery times out
-    # long enough for the poll that runs until the device's push channel is confirmed to see
-    # EXECUTING on two busy cores too (the shell only calls PENDING "queued" after it)
-    control.tenant.set_agent(execution_delay=1.5)
+    # The delivery goes on until the shell has shown EXECUTING: it only calls PENDING "queued"
+    # after it, and a poll on busy cores could miss a short EXECUTING (then it says PENDING).
+    control.tenant.set_agent(execution_delay=600)
     shell = spawn("--device", device_id)
     shell.wait_for(device_prompt(device))
     shell.line("read /3/0/9")
     seen: list[str] = []
     deadline = time.monotonic() + 60
-    woken = False
+    released = woken = False
     while time.monotonic() < deadline:
         shell.pump()
         screen = shell.text()
@@ -125,6 +125,9 @@ def test_an_unanswered_operation_goes_executing_pending_successful(
             state = found.group(1) if found else ""
         if state and (not seen or seen[-1] != state):
             seen.append(state)
+        if state == "EXECUTING" and not released:
+            control.tenant.set_agent(execution_delay=0.2)  # shown: the delivery times out now
+            released = True
         if state == "PENDING (queued)" and not woken:
             control.wake(device_id)  # its registration update: the operation goes out again
             woken = True
