@@ -4,9 +4,12 @@ httpx's timeouts apply to each network operation on its own: a body dripping one
 never trips them. Here the answer is streamed: the deadline is checked after every chunk, and a
 watchdog shuts the connection's socket when the deadline passes while a read is blocked (one
 shared thread keeps every deadline; the socket is known from the moment the connection is made,
-through httpcore's ``trace`` extension, or from the answer's ``network_stream``). The size bound
-is checked against ``Content-Length`` before reading and against the bytes received while
-reading, so an oversized answer is never held in memory whole.
+through httpcore's ``trace`` extension, or from the answer's ``network_stream``). A request on a
+connection kept alive from an earlier one makes no connection, and its answer's headers come
+before its ``network_stream``: for those the watchdog knows the sockets this thread's earlier
+requests on the same client connected, and shuts them all (idle ones are simply connected again
+when next needed). The size bound is checked against ``Content-Length`` before reading and against
+the bytes received while reading, so an oversized answer is never held in memory whole.
 
 Ctrl-C is not held back anywhere here: in the main thread a blocked read ends with
 KeyboardInterrupt at once, and the connection is closed on the way out.
@@ -20,6 +23,7 @@ import itertools
 import socket
 import threading
 import time
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,11 +52,19 @@ def size_text(count: int) -> str:
 
 
 class _Watchdog:
-    """Shuts the request's socket down when the deadline passes (ends a blocked read)."""
+    """Shuts the request's socket down when the deadline passes (ends a blocked read).
 
-    def __init__(self, seconds: float) -> None:
+    ``known`` is the list of sockets this thread's requests on the same client connected: the
+    sockets watched are added to it, and until this request's own is known, the ones open when it
+    started are those it may be using (a connection kept alive).
+    """
+
+    def __init__(self, seconds: float, known: list[socket.socket]) -> None:
         self.fired = False
         self._socket: socket.socket | None = None
+        self._known = known
+        self._reused = [sock for sock in known if sock.fileno() != -1]
+        known[:] = self._reused  # closed ones are forgotten
         self._lock = threading.Lock()
         self._done = False
         _KEEPER.add(time.monotonic() + max(0.0, seconds), self)
@@ -69,6 +81,8 @@ class _Watchdog:
         sock = get("socket") if get is not None else None
         if not isinstance(sock, socket.socket):
             return
+        if sock not in self._known:
+            self._known.append(sock)
         with self._lock:
             if self._done:
                 return
@@ -81,8 +95,8 @@ class _Watchdog:
             if self._done:
                 return
             self.fired = True
-            if self._socket is not None:
-                _shut(self._socket)
+            for sock in [self._socket] if self._socket is not None else self._reused:
+                _shut(sock)
 
     def stop(self) -> None:
         with self._lock:
@@ -123,6 +137,16 @@ class _DeadlineKeeper:
 
 
 _KEEPER = _DeadlineKeeper()
+_SEEN = threading.local()  # .sockets: the sockets each client connected, for this thread
+
+
+def _known_sockets(client: httpx.Client) -> list[socket.socket]:
+    by_client: weakref.WeakKeyDictionary[httpx.Client, list[socket.socket]] | None = getattr(
+        _SEEN, "sockets", None
+    )
+    if by_client is None:
+        by_client = _SEEN.sockets = weakref.WeakKeyDictionary()
+    return by_client.setdefault(client, [])
 
 
 def _shut(sock: socket.socket) -> None:
@@ -141,7 +165,7 @@ def exchange(
     started = time.monotonic()
     deadline = started + bounds.seconds
     request.extensions["timeout"] = httpx.Timeout(bounds.seconds).as_dict()
-    watchdog = _Watchdog(bounds.seconds)
+    watchdog = _Watchdog(bounds.seconds, _known_sockets(client))
     request.extensions["trace"] = watchdog.trace
     try:
         try:

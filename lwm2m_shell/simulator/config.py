@@ -17,6 +17,7 @@ FaultKind = Literal[
     "malformed_json",
     "empty_body",
     "drip",
+    "drip_headers",
     "oversize",
     "nested",
     "endless_pages",
@@ -89,7 +90,8 @@ class Fault:
     without applying the request, while ``slow`` waits ``delay`` and then applies it (late).
     ``latency`` faults add up; of the other kinds the first matching one wins.
 
-    Hostile answers: ``drip`` applies the request and sends its answer ``rate`` bytes a second;
+    Hostile answers: ``drip`` applies the request and sends its answer ``rate`` bytes a second
+    (``drip_headers``: the status line and headers too, as a slowloris server would);
     ``oversize`` answers 200 with a JSON body of ``size`` bytes (default 200 MB), streamed in
     chunks, never built in memory; ``nested`` answers ``size`` (default 100,000) nested ``[``;
     ``endless_pages`` makes inventory listings never end: full pages of new objects past the
@@ -159,8 +161,8 @@ class Fault:
 FAULT_SPEC_HELP = """\
 fault SPEC: comma-separated key=value pairs; the first item names the kind and may carry its
 main value: status=503 | latency=0.5 | slow=5 | drop | html_502 | malformed_json | empty_body |
-drip=1 (bytes/s) | oversize=200000000 (bytes) | nested=100000 (depth) | endless_pages |
-redirect=301 | eager_connect.
+drip=1 (bytes/s) | drip_headers=1 | oversize=200000000 (bytes) | nested=100000 (depth) |
+endless_pages | redirect=301 | eager_connect.
 Other keys: method=POST, path=/inventory (prefix), times=3 (or times=all), probability=0.1,
 retry_after=2 (sent verbatim: 1e308, nan, an HTTP-date), delay=1.5, after (apply the request,
 then lose/delay/garble the answer), rate=, size=, location=URL, repeat (endless_pages).
@@ -172,6 +174,7 @@ _MAIN_VALUE = {
     "latency": "delay",
     "slow": "delay",
     "drip": "rate",
+    "drip_headers": "rate",
     "oversize": "size",
     "nested": "size",
     "redirect": "status",

@@ -31,6 +31,7 @@ class Streamed:
     length: int | None = None  # None: sent with chunked transfer coding
     rate: float | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    paced_head: bool = False  # the status line and headers at ``rate`` too, not at once
 
 
 def oversize(fault: Fault) -> Streamed:
@@ -59,7 +60,8 @@ def nested(fault: Fault, real: Reply | None) -> Reply:
 
 
 def drip(fault: Fault, real: Reply) -> Streamed:
-    """The real answer, sent ``fault.rate`` bytes a second."""
+    """The real answer, sent ``fault.rate`` bytes a second (``drip_headers``: from its first
+    byte, the status line and headers included)."""
     body = real.body or b""
     return Streamed(
         real.status,
@@ -68,6 +70,7 @@ def drip(fault: Fault, real: Reply) -> Streamed:
         length=len(body),
         rate=fault.rate,
         headers=dict(real.headers),
+        paced_head=fault.kind == "drip_headers",
     )
 
 

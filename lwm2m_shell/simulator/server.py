@@ -20,7 +20,7 @@ from .served_tenant import ServedTenant
 log = logging.getLogger(__name__)
 CONTROL_PREFIX = "/__simulator__"
 HOSTILE_KINDS = frozenset(
-    {"drip", "oversize", "nested", "endless_pages", "redirect", "eager_connect"}
+    {"drip", "drip_headers", "oversize", "nested", "endless_pages", "redirect", "eager_connect"}
 )
 PACE = 0.1  # seconds between the pieces of a paced (dripping) answer
 
@@ -158,7 +158,7 @@ class _Handler(BaseHTTPRequestHandler):
         if fault.kind == "eager_connect":
             eager = hostile_answers.eager_connect(fault, request)
             self._send(eager if eager is not None else real())
-        elif fault.kind == "drip":
+        elif fault.kind in ("drip", "drip_headers"):
             self._stream(hostile_answers.drip(fault, real()))
         elif fault.kind == "endless_pages":
             asked = hostile_answers.first_page(request) if fault.repeat else request
@@ -175,16 +175,19 @@ class _Handler(BaseHTTPRequestHandler):
     def _stream(self, answer: hostile_answers.Streamed) -> None:
         """Write an answer piece by piece (paced when it has a rate); stops when the client goes."""
         self.close_connection = True
+        headers = {"Content-Type": answer.content_type, **answer.headers}
+        if answer.length is None:
+            headers["Transfer-Encoding"] = "chunked"
+        else:
+            headers["Content-Length"] = str(answer.length)
         try:
-            self.send_response(answer.status)
-            self.send_header("Content-Type", answer.content_type)
-            for name, value in answer.headers.items():
-                self.send_header(name, value)
-            if answer.length is None:
-                self.send_header("Transfer-Encoding", "chunked")
+            if answer.paced_head:
+                self._drip_head(answer.status, headers, answer.rate)
             else:
-                self.send_header("Content-Length", str(answer.length))
-            self.end_headers()
+                self.send_response(answer.status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
             for chunk in answer.chunks:
                 for piece, pause in _paced(chunk, answer.rate):
                     if answer.length is None:
@@ -198,6 +201,17 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(b"0\r\n\r\n")
         except (BrokenPipeError, ConnectionResetError, OSError):
             return
+
+    def _drip_head(self, status: int, headers: dict[str, str], rate: float | None) -> None:
+        """The status line and headers, ``rate`` bytes a second (a slowloris server)."""
+        reason = self.responses.get(status, ("",))[0]
+        lines = [f"{self.protocol_version} {status} {reason}", f"Server: {self.version_string()}"]
+        lines += [f"{name}: {value}" for name, value in headers.items()]
+        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+        for piece, pause in _paced(head, rate):
+            self.wfile.write(piece)
+            self.wfile.flush()
+            time.sleep(pause)
 
     def _send_fault(self, fault: Fault, real: Reply | None) -> None:
         if fault.kind == "drop":

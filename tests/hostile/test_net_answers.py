@@ -62,6 +62,21 @@ def test_request_timeout_bounds_the_whole_request(tenant: SimulatedTenant, rate:
     assert "GET /inventory/managedObjects" in str(caught.value)
 
 
+def test_headers_dripping_on_a_reused_connection_end_at_the_bound(tenant: SimulatedTenant) -> None:
+    """A slowloris answer on a connection kept alive from an earlier request: no connection is
+    made for it, yet its status line and headers, a few bytes a second, end at the bound too."""
+    with client_for(tenant, timeout=1.0) as client:
+        client.find_connectors()  # the connection the next request reuses
+        connections = tenant.connection_count()
+        tenant.add_fault(Fault(kind="drip_headers", rate=20, method="GET", path="/inventory"))
+        started = time.monotonic()
+        with pytest.raises(RequestTimeout):
+            client.find_connectors()
+        took = time.monotonic() - started
+    assert tenant.connection_count() == connections  # it was the same connection
+    assert took < 1.8, f"a 1 s request took {took:.2f}s"
+
+
 def test_script_request_timeout_with_a_dripping_poll(
     env: dict[str, str], tenant: SimulatedTenant
 ) -> None:

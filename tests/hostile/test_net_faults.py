@@ -29,6 +29,7 @@ def http(tenant: SimulatedTenant) -> Iterator[httpx.Client]:
     "spec, expected",
     [
         ("drip=2,method=POST", {"kind": "drip", "rate": 2.0, "method": "POST"}),
+        ("drip_headers=20", {"kind": "drip_headers", "rate": 20.0}),
         ("oversize=200000000", {"kind": "oversize", "size": 200_000_000}),
         ("nested", {"kind": "nested", "size": 0}),
         ("endless_pages,repeat,times=all", {"kind": "endless_pages", "repeat": True}),
@@ -58,6 +59,21 @@ def test_a_dripping_answer_comes_at_its_rate(tenant: SimulatedTenant, http: http
     took = time.monotonic() - started
     assert response.json()["name"] == tenant.tenant_id
     assert took >= len(response.content) / 200 * 0.8
+
+
+def test_dripping_headers_make_a_valid_answer_that_starts_late(
+    tenant: SimulatedTenant, http: httpx.Client
+) -> None:
+    tenant.add_fault(Fault(kind="drip_headers", rate=400, path="/tenant/currentTenant"))
+    started = time.monotonic()
+    response = http.get("/tenant/currentTenant")
+    took = time.monotonic() - started
+    assert response.status_code == 200 and response.json()["name"] == tenant.tenant_id
+    assert "currentTenant" in response.headers["content-type"]  # the real answer's media type
+    head = len("HTTP/1.1 200 OK\r\n\r\n") + sum(
+        len(name) + len(value) + 4 for name, value in response.headers.raw
+    )
+    assert took >= (head + len(response.content)) / 400 * 0.8
 
 
 def test_an_oversized_answer_is_streamed_in_chunks(
