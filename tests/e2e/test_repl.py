@@ -24,9 +24,12 @@ def prompt_re(tenant: SimulatedTenant) -> str:
     return re.escape(f"{tenant.tenant_id}@{host}>")
 
 
-def waiting_shell(spawn: Spawn, tenant: SimulatedTenant) -> ShellTerminal:
-    """A shell whose command waits 1.5 s for its operation (the progress line is up)."""
-    tenant.set_agent(execution_delay=1.5)
+def waiting_shell(
+    spawn: Spawn, tenant: SimulatedTenant, execution_delay: float = 1.5
+) -> ShellTerminal:
+    """A shell whose command waits ``execution_delay`` seconds for its operation (the progress
+    line is up)."""
+    tenant.set_agent(execution_delay=execution_delay)
     shell = spawn()
     shell.wait_for(prompt_re(tenant))
     shell.line("invalidateRegistrationById ZZZZZZZZZZ")
@@ -139,11 +142,7 @@ def test_tenant_wide_migration_asks_first(spawn: Spawn, tenant: SimulatedTenant)
 
 
 def test_ctrl_c_stops_waiting_not_the_operation(spawn: Spawn, tenant: SimulatedTenant) -> None:
-    tenant.set_agent(execution_delay=3.0)
-    shell = spawn()
-    shell.wait_for(prompt_re(tenant))
-    shell.line("invalidateRegistrationById ZZZZZZZZZZ")
-    shell.wait_for(r"EXECUTING|PENDING")
+    shell = waiting_shell(spawn, tenant, execution_delay=3.0)
     shell.ctrl("c")
     found = shell.wait_for(r"stopped waiting; operation (\d+) goes on.*`\.status \1`")
     operation_id = found.group(1)
