@@ -64,6 +64,5 @@ def session_error(error: ClientError, where: Where) -> SessionError:
         return TenantUnreachable(f"cannot connect securely to {where.host}: {error.message}")
     if isinstance(error, ConnectionFailed):
         return TenantUnreachable(f"cannot reach {where.url}: {plain_reason(error)}")
-    if unreachable(error):
-        return TenantUnreachable(f"unexpected answer from the tenant: {error}")
-    return SessionError(f"unexpected answer from the tenant: {error}")
+    kind = TenantUnreachable if unreachable(error) else SessionError  # 5xx: no answer, in effect
+    return kind(f"unexpected answer from the tenant: {error}")
